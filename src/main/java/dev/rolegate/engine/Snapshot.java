@@ -23,6 +23,16 @@ public final class Snapshot {
         throw new UnsupportedOperationException("not built yet");
     }
 
+    /** True when the account has a user with this id (active or not). */
+    public boolean hasUser(String subject) {
+        throw new UnsupportedOperationException("not built yet");
+    }
+
+    /** True when some permission of the catalog lists this operation. */
+    public boolean hasOperation(String operation) {
+        throw new UnsupportedOperationException("not built yet");
+    }
+
     /** Decides whether {@code subject} may perform {@code target} at {@code now}. */
     public Decision check(String subject, Target target, Instant now) {
         throw new UnsupportedOperationException("not built yet");

@@ -1,0 +1,430 @@
+package dev.rolegate.access;
+
+import dev.rolegate.access.api.AssignmentResponse;
+import dev.rolegate.access.api.PermissionResponse;
+import dev.rolegate.access.api.RoleResponse;
+import dev.rolegate.access.store.GroupRoleEntity;
+import dev.rolegate.access.store.PermissionEntity;
+import dev.rolegate.access.store.RoleEntity;
+import dev.rolegate.access.store.UserRoleEntity;
+import dev.rolegate.account.Revisions;
+import dev.rolegate.engine.AssignmentSource;
+import dev.rolegate.engine.Names;
+import dev.rolegate.engine.RoleGraph;
+import dev.rolegate.platform.AccountScopedKey;
+import dev.rolegate.platform.Page;
+import dev.rolegate.platform.Written;
+import dev.rolegate.platform.problem.ProblemException;
+import dev.rolegate.directory.DirectoryService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Use cases on permissions, roles and assignments. Every write locks the account, bumps its
+ * revision and validates against the account's current data in one transaction: it either
+ * applies whole or changes nothing. Arguments are already syntactically valid (checked at the
+ * edge); this class checks them against the data.
+ */
+@ApplicationScoped
+public class AccessService {
+
+    /** Sources an admin manages through the API; the others belong to their identity source. */
+    private static final List<String> ADMIN_SOURCES = List.of(
+            AssignmentSource.MANUAL.wireName(), AssignmentSource.TEMPLATE.wireName());
+
+    @Inject
+    Revisions revisions;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    DirectoryService directory;
+
+    // ---- permissions -------------------------------------------------------------------
+
+    /**
+     * Creates or replaces a permission and the operations it covers. Operations that no
+     * permission lists any more are removed (they become unknown, so checks on them deny).
+     */
+    @Transactional
+    public Written<PermissionResponse> putPermission(String account, String name, String description, List<String> operations) {
+        long revision = revisions.next(account);
+        PermissionEntity permission = PermissionEntity.findById(new AccountScopedKey(account, name));
+        boolean created = permission == null;
+        if (created) {
+            permission = new PermissionEntity();
+            permission.accountId = account;
+            permission.id = name;
+            permission.persist();
+        }
+        permission.description = description == null ? "" : description;
+        for (String operation : operations) {
+            em.createNativeQuery("INSERT INTO operation (account_id, name) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                    .setParameter(1, account).setParameter(2, operation).executeUpdate();
+        }
+        permission.operations.clear();
+        permission.operations.addAll(operations);
+        em.flush();
+        removeOrphanOperations(account);
+        return new Written<>(view(permission), revision, created);
+    }
+
+    /**
+     * Deletes a permission. Refused with 409 {@code permission_in_use} while a role grants it by
+     * name (wildcard grants simply stop covering it).
+     */
+    @Transactional
+    public long deletePermission(String account, String name) {
+        long revision = revisions.next(account);
+        PermissionEntity permission = requirePermission(account, name);
+        List<String> roles = em.createQuery(
+                "select r.id from RoleEntity r join r.grants g where r.accountId = ?1 and g = ?2 order by r.id", String.class)
+                .setParameter(1, account).setParameter(2, name).getResultList();
+        if (!roles.isEmpty()) {
+            throw ProblemException.conflict("permission_in_use",
+                    "Permission '" + name + "' is granted by role(s) " + roles + "; remove the grants first.");
+        }
+        permission.delete();
+        em.flush();
+        removeOrphanOperations(account);
+        return revision;
+    }
+
+    @Transactional
+    public PermissionResponse getPermission(String account, String name) {
+        return view(requirePermission(account, name));
+    }
+
+    @Transactional
+    public Page<PermissionResponse> listPermissions(String account, String after, int limit) {
+        List<PermissionEntity> rows = PermissionEntity.<PermissionEntity>find(
+                "accountId = ?1 and id > ?2 order by id", account, after == null ? "" : after)
+                .page(0, limit + 1).list();
+        return Page.of(rows.stream().map(AccessService::view).toList(), limit, PermissionResponse::id);
+    }
+
+    // ---- roles -------------------------------------------------------------------------
+
+    /**
+     * Creates or replaces a role.
+     *
+     * @throws ProblemException 422 {@code unknown_permission} for a grant naming no permission of the
+     *         catalog, 422 {@code unknown_role} for an inherited role that does not exist, 422
+     *         {@code role_cycle} when the inheritance would form a cycle (the message names it)
+     */
+    @Transactional
+    public Written<RoleResponse> putRole(String account, String name, String description, List<String> grants, List<String> inherits) {
+        long revision = revisions.next(account);
+        List<String> exact = grants.stream().filter(g -> !Names.isWildcard(g)).toList();
+        if (!exact.isEmpty()) {
+            Set<String> known = new HashSet<>(em.createQuery(
+                    "select p.id from PermissionEntity p where p.accountId = ?1 and p.id in ?2", String.class)
+                    .setParameter(1, account).setParameter(2, exact).getResultList());
+            List<String> unknown = exact.stream().filter(g -> !known.contains(g)).toList();
+            if (!unknown.isEmpty()) {
+                throw ProblemException.unprocessable("unknown_permission",
+                        "Role '" + name + "' grants permission(s) not in the catalog: " + unknown + ".");
+            }
+        }
+        if (inherits.contains(name)) {
+            throw ProblemException.unprocessable("role_cycle", "Role '" + name + "' cannot inherit itself.");
+        }
+        if (!inherits.isEmpty()) {
+            Set<String> known = new HashSet<>(em.createQuery(
+                    "select r.id from RoleEntity r where r.accountId = ?1 and r.id in ?2", String.class)
+                    .setParameter(1, account).setParameter(2, inherits).getResultList());
+            List<String> unknown = inherits.stream().filter(r -> !known.contains(r)).toList();
+            if (!unknown.isEmpty()) {
+                throw ProblemException.unprocessable("unknown_role",
+                        "Role '" + name + "' inherits role(s) that do not exist: " + unknown + ".");
+            }
+            Map<String, Collection<String>> graph = inheritanceGraph(account);
+            graph.put(name, inherits);
+            RoleGraph.findCycle(graph).ifPresent(cycle -> {
+                throw ProblemException.unprocessable("role_cycle",
+                        "Role inheritance would form a cycle: " + String.join(" → ", cycle) + ".");
+            });
+        }
+        RoleEntity role = RoleEntity.findById(new AccountScopedKey(account, name));
+        boolean created = role == null;
+        if (created) {
+            role = new RoleEntity();
+            role.accountId = account;
+            role.id = name;
+            role.persist();
+        }
+        role.description = description == null ? "" : description;
+        role.grants.clear();
+        role.grants.addAll(grants);
+        role.inherits.clear();
+        role.inherits.addAll(inherits);
+        return new Written<>(view(role), revision, created);
+    }
+
+    /**
+     * Deletes a role. While it is assigned or inherited, refused with 409 {@code role_in_use},
+     * unless {@code cascade}: then its assignments and the inheritance links to it go too.
+     */
+    @Transactional
+    public long deleteRole(String account, String name, boolean cascade) {
+        long revision = revisions.next(account);
+        RoleEntity role = requireRole(account, name);
+        long userAssignments = UserRoleEntity.count("accountId = ?1 and role = ?2", account, name);
+        long groupAssignments = GroupRoleEntity.count("accountId = ?1 and role = ?2", account, name);
+        List<String> heirs = heirsOf(account, name);
+        if (!cascade && (userAssignments > 0 || groupAssignments > 0 || !heirs.isEmpty())) {
+            throw ProblemException.conflict("role_in_use", "Role '" + name + "' is assigned to " + userAssignments
+                    + " user(s) and " + groupAssignments + " group(s) and inherited by " + heirs
+                    + "; delete with ?cascade=true to remove those too.");
+        }
+        UserRoleEntity.delete("accountId = ?1 and role = ?2", account, name);
+        GroupRoleEntity.delete("accountId = ?1 and role = ?2", account, name);
+        em.createNativeQuery("DELETE FROM role_inheritance WHERE account_id = ?1 AND inherits = ?2")
+                .setParameter(1, account).setParameter(2, name).executeUpdate();
+        role.delete();
+        return revision;
+    }
+
+    @Transactional
+    public RoleResponse getRole(String account, String name) {
+        return view(requireRole(account, name));
+    }
+
+    @Transactional
+    public Page<RoleResponse> listRoles(String account, String after, int limit) {
+        List<RoleEntity> rows = RoleEntity.<RoleEntity>find("accountId = ?1 and id > ?2 order by id",
+                account, after == null ? "" : after).page(0, limit + 1).list();
+        return Page.of(rows.stream().map(AccessService::view).toList(), limit, RoleResponse::id);
+    }
+
+    // ---- assignments ---------------------------------------------------------------------
+
+    /**
+     * Assigns a role to a user by hand (source {@code manual}), replacing the validity of an
+     * existing manual assignment.
+     *
+     * @throws ProblemException 404 {@code user_not_found} / {@code role_not_found}, 400 when
+     *         {@code expiresAt} is not after {@code validFrom}
+     */
+    @Transactional
+    public Written<AssignmentResponse> assignUserRole(String account, String user, String role, Instant validFrom, Instant expiresAt) {
+        long revision = revisions.next(account);
+        directory.requireUser(account, user);
+        requireRole(account, role);
+        checkValidity(validFrom, expiresAt);
+        UserRoleEntity row = UserRoleEntity.find("accountId = ?1 and assignee = ?2 and role = ?3 and source = ?4",
+                account, user, role, AssignmentSource.MANUAL.wireName()).firstResult();
+        boolean created = row == null;
+        if (created) {
+            row = new UserRoleEntity();
+            row.accountId = account;
+            row.assignee = user;
+            row.role = role;
+            row.source = AssignmentSource.MANUAL.wireName();
+        }
+        row.validFrom = validFrom;
+        row.expiresAt = expiresAt;
+        if (created) {
+            row.persist();
+        }
+        return new Written<>(view(row), revision, created);
+    }
+
+    /**
+     * Removes the admin-managed ({@code manual} or {@code template}) assignment of a role to a
+     * user. Assignments brought by SAML or LDAP stay: their source manages them.
+     *
+     * @throws ProblemException 404 {@code assignment_not_found} when there is none
+     */
+    @Transactional
+    public long revokeUserRole(String account, String user, String role) {
+        long revision = revisions.next(account);
+        long removed = UserRoleEntity.delete("accountId = ?1 and assignee = ?2 and role = ?3 and source in ?4",
+                account, user, role, ADMIN_SOURCES);
+        if (removed == 0) {
+            throw ProblemException.notFound("assignment_not_found",
+                    "User '" + user + "' has no manual assignment of role '" + role + "'.");
+        }
+        return revision;
+    }
+
+    @Transactional
+    public AssignmentResponse getUserRole(String account, String user, String role) {
+        directory.requireUser(account, user);
+        List<UserRoleEntity> rows = UserRoleEntity.<UserRoleEntity>find(
+                "accountId = ?1 and assignee = ?2 and role = ?3 order by source", account, user, role).list();
+        return rows.stream().min((a, b) -> Integer.compare(sourceRank(a.source), sourceRank(b.source)))
+                .map(AccessService::view)
+                .orElseThrow(() -> ProblemException.notFound("assignment_not_found",
+                        "User '" + user + "' is not assigned role '" + role + "'."));
+    }
+
+    @Transactional
+    public Page<AssignmentResponse> listUserRoles(String account, String user, String after, int limit) {
+        directory.requireUser(account, user);
+        List<UserRoleEntity> rows = UserRoleEntity.<UserRoleEntity>find(
+                "accountId = ?1 and assignee = ?2 and role > ?3 order by role, source",
+                account, user, after == null ? "" : after).list();
+        return pageOfAssignments(rows.stream().map(AccessService::view).toList(), limit);
+    }
+
+    /** Like {@link #assignUserRole} for a group: every member holds the role. */
+    @Transactional
+    public Written<AssignmentResponse> assignGroupRole(String account, String group, String role, Instant validFrom, Instant expiresAt) {
+        long revision = revisions.next(account);
+        directory.requireGroup(account, group);
+        requireRole(account, role);
+        checkValidity(validFrom, expiresAt);
+        GroupRoleEntity row = GroupRoleEntity.find("accountId = ?1 and assignee = ?2 and role = ?3 and source = ?4",
+                account, group, role, AssignmentSource.MANUAL.wireName()).firstResult();
+        boolean created = row == null;
+        if (created) {
+            row = new GroupRoleEntity();
+            row.accountId = account;
+            row.assignee = group;
+            row.role = role;
+            row.source = AssignmentSource.MANUAL.wireName();
+        }
+        row.validFrom = validFrom;
+        row.expiresAt = expiresAt;
+        if (created) {
+            row.persist();
+        }
+        return new Written<>(view(row), revision, created);
+    }
+
+    /** Like {@link #revokeUserRole} for a group. */
+    @Transactional
+    public long revokeGroupRole(String account, String group, String role) {
+        long revision = revisions.next(account);
+        long removed = GroupRoleEntity.delete("accountId = ?1 and assignee = ?2 and role = ?3 and source in ?4",
+                account, group, role, ADMIN_SOURCES);
+        if (removed == 0) {
+            throw ProblemException.notFound("assignment_not_found",
+                    "Group '" + group + "' has no manual assignment of role '" + role + "'.");
+        }
+        return revision;
+    }
+
+    @Transactional
+    public AssignmentResponse getGroupRole(String account, String group, String role) {
+        directory.requireGroup(account, group);
+        List<GroupRoleEntity> rows = GroupRoleEntity.<GroupRoleEntity>find(
+                "accountId = ?1 and assignee = ?2 and role = ?3", account, group, role).list();
+        return rows.stream().min((a, b) -> Integer.compare(sourceRank(a.source), sourceRank(b.source)))
+                .map(AccessService::view)
+                .orElseThrow(() -> ProblemException.notFound("assignment_not_found",
+                        "Group '" + group + "' is not assigned role '" + role + "'."));
+    }
+
+    @Transactional
+    public Page<AssignmentResponse> listGroupRoles(String account, String group, String after, int limit) {
+        directory.requireGroup(account, group);
+        List<GroupRoleEntity> rows = GroupRoleEntity.<GroupRoleEntity>find(
+                "accountId = ?1 and assignee = ?2 and role > ?3 order by role, source",
+                account, group, after == null ? "" : after).list();
+        return pageOfAssignments(rows.stream().map(AccessService::view).toList(), limit);
+    }
+
+    // ---- helpers -------------------------------------------------------------------------
+
+    /** The role, or 404 {@code role_not_found}. */
+    public RoleEntity requireRole(String account, String name) {
+        RoleEntity role = RoleEntity.findById(new AccountScopedKey(account, name));
+        if (role == null) {
+            throw ProblemException.notFound("role_not_found", "No role '" + name + "' in this account.");
+        }
+        return role;
+    }
+
+    private PermissionEntity requirePermission(String account, String name) {
+        PermissionEntity permission = PermissionEntity.findById(new AccountScopedKey(account, name));
+        if (permission == null) {
+            throw ProblemException.notFound("permission_not_found", "No permission '" + name + "' in this account.");
+        }
+        return permission;
+    }
+
+    private Map<String, Collection<String>> inheritanceGraph(String account) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT role, inherits FROM role_inheritance WHERE account_id = ?1")
+                .setParameter(1, account).getResultList();
+        Map<String, Collection<String>> graph = new HashMap<>();
+        for (Object[] row : rows) {
+            graph.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add((String) row[1]);
+        }
+        return graph;
+    }
+
+    private List<String> heirsOf(String account, String role) {
+        @SuppressWarnings("unchecked")
+        List<String> rows = em.createNativeQuery(
+                "SELECT role FROM role_inheritance WHERE account_id = ?1 AND inherits = ?2 ORDER BY role")
+                .setParameter(1, account).setParameter(2, role).getResultList();
+        return rows;
+    }
+
+    private void removeOrphanOperations(String account) {
+        em.createNativeQuery("DELETE FROM operation o WHERE o.account_id = ?1 AND NOT EXISTS "
+                + "(SELECT 1 FROM permission_operation po WHERE po.account_id = o.account_id AND po.operation = o.name)")
+                .setParameter(1, account).executeUpdate();
+    }
+
+    private static void checkValidity(Instant validFrom, Instant expiresAt) {
+        if (validFrom != null && expiresAt != null && !expiresAt.isAfter(validFrom)) {
+            throw ProblemException.invalid("/expiresAt", "expiresAt must be after validFrom");
+        }
+    }
+
+    private static Page<AssignmentResponse> pageOfAssignments(List<AssignmentResponse> rows, int limit) {
+        // a role may be assigned from several sources: page by role, never splitting one role's rows
+        List<AssignmentResponse> items = new ArrayList<>();
+        Set<String> roles = new TreeSet<>();
+        for (AssignmentResponse row : rows) {
+            if (!roles.contains(row.id()) && roles.size() == limit) {
+                return new Page<>(items, items.get(items.size() - 1).id());
+            }
+            roles.add(row.id());
+            items.add(row);
+        }
+        return new Page<>(items, null);
+    }
+
+    private static int sourceRank(String source) {
+        return switch (source) {
+            case "manual" -> 0;
+            case "template" -> 1;
+            case "ldap" -> 2;
+            default -> 3;
+        };
+    }
+
+    static PermissionResponse view(PermissionEntity p) {
+        return new PermissionResponse(p.id, p.description, new TreeSet<>(p.operations).stream().toList());
+    }
+
+    static RoleResponse view(RoleEntity r) {
+        return new RoleResponse(r.id, r.description, new TreeSet<>(r.grants).stream().toList(),
+                new TreeSet<>(r.inherits).stream().toList());
+    }
+
+    static AssignmentResponse view(UserRoleEntity a) {
+        return new AssignmentResponse(a.role, a.source, a.validFrom, a.expiresAt);
+    }
+
+    static AssignmentResponse view(GroupRoleEntity a) {
+        return new AssignmentResponse(a.role, a.source, a.validFrom, a.expiresAt);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.rolegate.access.api;
+
+import dev.rolegate.access.AccessService;
+import dev.rolegate.platform.Inputs;
+import dev.rolegate.platform.Page;
+import dev.rolegate.platform.Responses;
+import dev.rolegate.platform.problem.ProblemException;
+import dev.rolegate.token.AccessGuard;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+/** The permission catalog of an account (admin). */
+@Path("/v1/accounts/{account}/permissions")
+public class PermissionResource {
+
+    @Inject
+    AccessGuard guard;
+
+    @Inject
+    AccessService access;
+
+    @GET
+    public Page<PermissionResponse> list(@PathParam("account") String account,
+                                         @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
+        guard.requireAdmin(account);
+        return access.listPermissions(account, after, Page.limit(limit));
+    }
+
+    @GET
+    @Path("{permission}")
+    public PermissionResponse get(@PathParam("account") String account, @PathParam("permission") String permission) {
+        guard.requireAdmin(account);
+        return access.getPermission(account, Inputs.name("#permission", permission));
+    }
+
+    @PUT
+    @Path("{permission}")
+    public Response put(@PathParam("account") String account, @PathParam("permission") String permission,
+                        @Valid PermissionRequest body) {
+        guard.requireAdmin(account);
+        Inputs.name("#permission", permission);
+        if (body == null) {
+            throw ProblemException.invalid("/", "a JSON body {\"description\",\"operations\"} is required");
+        }
+        return Responses.written(access.putPermission(account, permission,
+                Inputs.text("/description", body.description()),
+                Inputs.names("/operations", body.operations(), false)));
+    }
+
+    @DELETE
+    @Path("{permission}")
+    public Response delete(@PathParam("account") String account, @PathParam("permission") String permission) {
+        guard.requireAdmin(account);
+        return Responses.deleted(access.deletePermission(account, Inputs.name("#permission", permission)));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.rolegate.access.api;
+
+import dev.rolegate.access.AccessService;
+import dev.rolegate.platform.Inputs;
+import dev.rolegate.platform.Page;
+import dev.rolegate.platform.Responses;
+import dev.rolegate.platform.problem.ProblemException;
+import dev.rolegate.token.AccessGuard;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+/** Roles of an account (admin). */
+@Path("/v1/accounts/{account}/roles")
+public class RoleResource {
+
+    @Inject
+    AccessGuard guard;
+
+    @Inject
+    AccessService access;
+
+    @GET
+    public Page<RoleResponse> list(@PathParam("account") String account,
+                                   @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
+        guard.requireAdmin(account);
+        return access.listRoles(account, after, Page.limit(limit));
+    }
+
+    @GET
+    @Path("{role}")
+    public RoleResponse get(@PathParam("account") String account, @PathParam("role") String role) {
+        guard.requireAdmin(account);
+        return access.getRole(account, Inputs.name("#role", role));
+    }
+
+    @PUT
+    @Path("{role}")
+    public Response put(@PathParam("account") String account, @PathParam("role") String role, @Valid RoleRequest body) {
+        guard.requireAdmin(account);
+        Inputs.name("#role", role);
+        if (body == null) {
+            throw ProblemException.invalid("/", "a JSON body {\"description\",\"permissions\",\"inherits\"} is required");
+        }
+        return Responses.written(access.putRole(account, role,
+                Inputs.text("/description", body.description()),
+                Inputs.names("/permissions", body.permissions(), true),
+                Inputs.names("/inherits", body.inherits(), false)));
+    }
+
+    @DELETE
+    @Path("{role}")
+    public Response delete(@PathParam("account") String account, @PathParam("role") String role,
+                           @QueryParam("cascade") boolean cascade) {
+        guard.requireAdmin(account);
+        return Responses.deleted(access.deleteRole(account, Inputs.name("#role", role), cascade));
+    }
+}

@@ -1,0 +1,11 @@
+package dev.rolegate.account;
+
+/**
+ * CDI event fired inside every write transaction after the revision bump. Observers that must
+ * only see committed changes use {@code @Observes(during = TransactionPhase.AFTER_SUCCESS)}.
+ *
+ * @param account  the account id
+ * @param revision the revision the write produced
+ */
+public record AccountChanged(String account, long revision) {
+}

@@ -1,0 +1,114 @@
+package dev.rolegate.account;
+
+import dev.rolegate.access.store.PermissionEntity;
+import dev.rolegate.access.store.RoleEntity;
+import dev.rolegate.access.store.UserRoleEntity;
+import dev.rolegate.account.api.AccountResponse;
+import dev.rolegate.account.store.AccountEntity;
+import dev.rolegate.account.store.AccountRepository;
+import dev.rolegate.directory.store.UserEntity;
+import dev.rolegate.engine.AssignmentSource;
+import dev.rolegate.engine.PermissionDef;
+import dev.rolegate.engine.RoleDef;
+import dev.rolegate.platform.Written;
+import dev.rolegate.platform.problem.ProblemException;
+import dev.rolegate.policy.Template;
+import dev.rolegate.policy.TemplateCatalog;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.Optional;
+
+/** Creating and reading accounts. */
+@ApplicationScoped
+public class AccountService {
+
+    /** The template role that an account's first user (its owner) receives. */
+    public static final String OWNER_ROLE = "owner";
+
+    private final TemplateCatalog templates = TemplateCatalog.shipped();
+
+    @Inject
+    AccountRepository accounts;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * Creates an account from a policy template: its catalog and roles become ordinary, editable
+     * rows of the account; the owner (if given) is created holding the {@code owner} role with
+     * assignment source {@code template}. The account starts at revision 1.
+     *
+     * @throws ProblemException 422 {@code unknown_template}, 422 {@code template_has_no_owner_role},
+     *         409 {@code account_exists}
+     */
+    @Transactional
+    public Written<AccountResponse> create(String id, String name, String templateName, Optional<String> owner) {
+        Template template = templates.find(templateName).orElseThrow(() -> ProblemException.unprocessable(
+                "unknown_template", "No template '" + templateName + "'; known: " + templates.names() + "."));
+        if (owner.isPresent() && template.role(OWNER_ROLE).isEmpty()) {
+            throw ProblemException.unprocessable("template_has_no_owner_role",
+                    "Template '" + templateName + "' has no role '" + OWNER_ROLE + "' to give the owner.");
+        }
+        if (accounts.find(id).isPresent()) {
+            throw ProblemException.conflict("account_exists", "Account '" + id + "' already exists.");
+        }
+        // ON CONFLICT: a concurrent create of the same id must be a 409, not a 500
+        int inserted = em.createNativeQuery("INSERT INTO account (id, name, template) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+                .setParameter(1, id).setParameter(2, name).setParameter(3, templateName).executeUpdate();
+        if (inserted == 0) {
+            throw ProblemException.conflict("account_exists", "Account '" + id + "' already exists.");
+        }
+        for (PermissionDef def : template.permissions()) {
+            for (String operation : def.operations()) {
+                em.createNativeQuery("INSERT INTO operation (account_id, name) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                        .setParameter(1, id).setParameter(2, operation).executeUpdate();
+            }
+            PermissionEntity permission = new PermissionEntity();
+            permission.accountId = id;
+            permission.id = def.name();
+            permission.description = template.permissionDescriptions().getOrDefault(def.name(), "");
+            permission.operations.addAll(def.operations());
+            permission.persist();
+        }
+        for (RoleDef def : template.roles()) {
+            RoleEntity role = new RoleEntity();
+            role.accountId = id;
+            role.id = def.name();
+            role.description = template.roleDescriptions().getOrDefault(def.name(), "");
+            role.grants.addAll(def.grants());
+            role.inherits.addAll(def.inherits());
+            role.persist();
+        }
+        if (owner.isPresent()) {
+            var now = clock.instant();
+            UserEntity user = new UserEntity();
+            user.accountId = id;
+            user.id = owner.get();
+            user.email = owner.get().contains("@") ? owner.get() : null;
+            user.createdAt = now;
+            user.updatedAt = now;
+            user.persist();
+            UserRoleEntity assignment = new UserRoleEntity();
+            assignment.accountId = id;
+            assignment.assignee = owner.get();
+            assignment.role = OWNER_ROLE;
+            assignment.source = AssignmentSource.TEMPLATE.wireName();
+            assignment.persist();
+        }
+        return new Written<>(new AccountResponse(id, name, templateName, 1), 1, true);
+    }
+
+    /** The account, or 404 {@code account_not_found}. */
+    @Transactional
+    public AccountResponse get(String id) {
+        AccountEntity account = accounts.find(id).orElseThrow(
+                () -> ProblemException.notFound("account_not_found", "No account '" + id + "'."));
+        return new AccountResponse(account.id, account.name, account.template, account.revision);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.rolegate.check.api;
+
+import dev.rolegate.check.CheckService;
+import dev.rolegate.platform.Inputs;
+import dev.rolegate.platform.problem.FieldError;
+import dev.rolegate.platform.problem.ProblemException;
+import dev.rolegate.token.AccessGuard;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The check endpoints, open to {@code rbac:check} and {@code rbac:admin} tokens of the account.
+ * A denial is a 200 with {@code "allowed": false}, never an error.
+ */
+@Path("/v1/accounts/{account}/check")
+public class CheckResource {
+
+    public static final int MAX_BATCH = 1000;
+
+    @Inject
+    AccessGuard guard;
+
+    @Inject
+    CheckService checks;
+
+    @POST
+    public CheckResponse check(@PathParam("account") String account, CheckRequest body) {
+        guard.requireCheck(account);
+        if (body == null) {
+            throw ProblemException.invalid("/", "a JSON body {\"subject\",\"operation\"} is required");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        validate("", body, errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors.get(0).pointer() + ": " + errors.get(0).message(), errors);
+        }
+        return checks.check(account, body);
+    }
+
+    @POST
+    @Path("batch")
+    public BatchCheckResponse batch(@PathParam("account") String account, BatchCheckRequest body) {
+        guard.requireCheck(account);
+        if (body == null || body.checks() == null || body.checks().isEmpty()) {
+            throw ProblemException.invalid("/checks", "checks must hold 1 to " + MAX_BATCH + " checks");
+        }
+        if (body.checks().size() > MAX_BATCH) {
+            throw ProblemException.invalid("/checks", "a batch holds at most " + MAX_BATCH + " checks, got " + body.checks().size());
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < body.checks().size(); i++) {
+            CheckRequest c = body.checks().get(i);
+            if (c == null) {
+                errors.add(new FieldError("/checks/" + i, "must be an object"));
+            } else {
+                validate("/checks/" + i, c, errors);
+            }
+        }
+        if (body.atLeastRevision() != null && body.atLeastRevision() < 0) {
+            errors.add(new FieldError("/atLeastRevision", "must not be negative"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors.size() + " check(s) are invalid; first: "
+                    + errors.get(0).pointer() + ": " + errors.get(0).message(), errors);
+        }
+        return checks.batch(account, body.checks(), body.atLeastRevision() == null ? 0 : body.atLeastRevision());
+    }
+
+    private static void validate(String prefix, CheckRequest c, List<FieldError> errors) {
+        if (c.subject() == null) {
+            errors.add(new FieldError(prefix + "/subject", "subject (a user id) is required"));
+        } else if (!dev.rolegate.engine.Names.isUserId(c.subject())) {
+            errors.add(new FieldError(prefix + "/subject", "not a valid user id: " + Inputs.quote(c.subject())));
+        }
+        if ((c.operation() == null) == (c.permission() == null)) {
+            errors.add(new FieldError(prefix + "/operation", "give exactly one of operation and permission"));
+        } else {
+            String pointer = prefix + (c.operation() != null ? "/operation" : "/permission");
+            String name = c.operation() != null ? c.operation() : c.permission();
+            if (!dev.rolegate.engine.Names.isName(name)) {
+                errors.add(new FieldError(pointer, "not a valid name: " + Inputs.quote(name)));
+            }
+        }
+        if (c.atLeastRevision() != null && c.atLeastRevision() < 0) {
+            errors.add(new FieldError(prefix + "/atLeastRevision", "must not be negative"));
+        }
+    }
+}

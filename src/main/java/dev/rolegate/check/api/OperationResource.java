@@ -1,0 +1,30 @@
+package dev.rolegate.check.api;
+
+import dev.rolegate.check.CheckService;
+import dev.rolegate.platform.Inputs;
+import dev.rolegate.token.AccessGuard;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+
+/** "Who may do O": {@code GET /v1/accounts/{a}/operations/{operation}/users} (check or admin). */
+@Path("/v1/accounts/{account}/operations")
+public class OperationResource {
+
+    @Inject
+    AccessGuard guard;
+
+    @Inject
+    CheckService checks;
+
+    @GET
+    @Path("{operation}/users")
+    public UsersAllowedResponse usersAllowed(@PathParam("account") String account, @PathParam("operation") String operation,
+                                             @QueryParam("atLeastRevision") Long atLeastRevision) {
+        guard.requireCheck(account);
+        return checks.usersAllowed(account, Inputs.name("#operation", operation),
+                atLeastRevision == null ? 0 : atLeastRevision);
+    }
+}

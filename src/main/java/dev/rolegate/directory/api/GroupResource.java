@@ -1,0 +1,128 @@
+package dev.rolegate.directory.api;
+
+import dev.rolegate.access.AccessService;
+import dev.rolegate.access.api.AssignmentRequest;
+import dev.rolegate.access.api.AssignmentResponse;
+import dev.rolegate.directory.DirectoryService;
+import dev.rolegate.platform.Inputs;
+import dev.rolegate.platform.Page;
+import dev.rolegate.platform.Responses;
+import dev.rolegate.token.AccessGuard;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+/** Groups of an account, their members and their role assignments (admin). */
+@Path("/v1/accounts/{account}/groups")
+public class GroupResource {
+
+    @Inject
+    AccessGuard guard;
+
+    @Inject
+    DirectoryService directory;
+
+    @Inject
+    AccessService access;
+
+    @GET
+    public Page<GroupResponse> list(@PathParam("account") String account,
+                                    @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
+        guard.requireAdmin(account);
+        return directory.listGroups(account, after, Page.limit(limit));
+    }
+
+    @GET
+    @Path("{group}")
+    public GroupResponse get(@PathParam("account") String account, @PathParam("group") String group) {
+        guard.requireAdmin(account);
+        return directory.getGroup(account, Inputs.userId("#group", group));
+    }
+
+    @PUT
+    @Path("{group}")
+    public Response put(@PathParam("account") String account, @PathParam("group") String group, GroupRequest body) {
+        guard.requireAdmin(account);
+        Inputs.userId("#group", group);
+        return Responses.written(directory.putGroup(account, group,
+                Inputs.text("/displayName", body == null ? null : body.displayName())));
+    }
+
+    @DELETE
+    @Path("{group}")
+    public Response delete(@PathParam("account") String account, @PathParam("group") String group) {
+        guard.requireAdmin(account);
+        return Responses.deleted(directory.deleteGroup(account, Inputs.userId("#group", group)));
+    }
+
+    @GET
+    @Path("{group}/members")
+    public Page<MemberResponse> members(@PathParam("account") String account, @PathParam("group") String group,
+                                        @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
+        guard.requireAdmin(account);
+        return directory.listMembers(account, Inputs.userId("#group", group), after, Page.limit(limit));
+    }
+
+    @GET
+    @Path("{group}/members/{user}")
+    public MemberResponse member(@PathParam("account") String account, @PathParam("group") String group,
+                                 @PathParam("user") String user) {
+        guard.requireAdmin(account);
+        return directory.getMember(account, Inputs.userId("#group", group), Inputs.userId("#user", user));
+    }
+
+    @PUT
+    @Path("{group}/members/{user}")
+    public Response addMember(@PathParam("account") String account, @PathParam("group") String group,
+                              @PathParam("user") String user) {
+        guard.requireAdmin(account);
+        return Responses.written(directory.addMember(account, Inputs.userId("#group", group), Inputs.userId("#user", user)));
+    }
+
+    @DELETE
+    @Path("{group}/members/{user}")
+    public Response removeMember(@PathParam("account") String account, @PathParam("group") String group,
+                                 @PathParam("user") String user) {
+        guard.requireAdmin(account);
+        return Responses.deleted(directory.removeMember(account, Inputs.userId("#group", group), Inputs.userId("#user", user)));
+    }
+
+    @GET
+    @Path("{group}/roles")
+    public Page<AssignmentResponse> roles(@PathParam("account") String account, @PathParam("group") String group,
+                                          @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
+        guard.requireAdmin(account);
+        return access.listGroupRoles(account, Inputs.userId("#group", group), after, Page.limit(limit));
+    }
+
+    @GET
+    @Path("{group}/roles/{role}")
+    public AssignmentResponse role(@PathParam("account") String account, @PathParam("group") String group,
+                                   @PathParam("role") String role) {
+        guard.requireAdmin(account);
+        return access.getGroupRole(account, Inputs.userId("#group", group), Inputs.name("#role", role));
+    }
+
+    @PUT
+    @Path("{group}/roles/{role}")
+    public Response assign(@PathParam("account") String account, @PathParam("group") String group,
+                           @PathParam("role") String role, AssignmentRequest body) {
+        guard.requireAdmin(account);
+        AssignmentRequest b = body == null ? new AssignmentRequest(null, null) : body;
+        return Responses.written(access.assignGroupRole(account, Inputs.userId("#group", group), Inputs.name("#role", role),
+                Inputs.time("/validFrom", b.validFrom()), Inputs.time("/expiresAt", b.expiresAt())));
+    }
+
+    @DELETE
+    @Path("{group}/roles/{role}")
+    public Response revoke(@PathParam("account") String account, @PathParam("group") String group,
+                           @PathParam("role") String role) {
+        guard.requireAdmin(account);
+        return Responses.deleted(access.revokeGroupRole(account, Inputs.userId("#group", group), Inputs.name("#role", role)));
+    }
+}

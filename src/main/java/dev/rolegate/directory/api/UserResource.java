@@ -1,0 +1,117 @@
+package dev.rolegate.directory.api;
+
+import dev.rolegate.access.AccessService;
+import dev.rolegate.access.api.AssignmentRequest;
+import dev.rolegate.access.api.AssignmentResponse;
+import dev.rolegate.check.CheckService;
+import dev.rolegate.check.api.EffectiveAccessResponse;
+import dev.rolegate.directory.DirectoryService;
+import dev.rolegate.platform.Inputs;
+import dev.rolegate.platform.Page;
+import dev.rolegate.platform.Responses;
+import dev.rolegate.platform.problem.ProblemException;
+import dev.rolegate.token.AccessGuard;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Users of an account and their role assignments (admin), and "what may this user do"
+ * ({@code GET .../users/{user}/permissions}, open to check tokens too).
+ */
+@Path("/v1/accounts/{account}/users")
+public class UserResource {
+
+    @Inject
+    AccessGuard guard;
+
+    @Inject
+    DirectoryService directory;
+
+    @Inject
+    AccessService access;
+
+    @Inject
+    CheckService checks;
+
+    @GET
+    public Page<UserResponse> list(@PathParam("account") String account,
+                                   @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
+        guard.requireAdmin(account);
+        return directory.listUsers(account, after, Page.limit(limit));
+    }
+
+    @GET
+    @Path("{user}")
+    public UserResponse get(@PathParam("account") String account, @PathParam("user") String user) {
+        guard.requireAdmin(account);
+        return directory.getUser(account, Inputs.userId("#user", user));
+    }
+
+    @PUT
+    @Path("{user}")
+    public Response put(@PathParam("account") String account, @PathParam("user") String user, UserRequest body) {
+        guard.requireAdmin(account);
+        Inputs.userId("#user", user);
+        UserRequest b = body == null ? new UserRequest(null, null, null) : body;
+        if (b.status() != null && !b.status().equals("active") && !b.status().equals("disabled")) {
+            throw ProblemException.invalid("/status", "status must be \"active\" or \"disabled\"");
+        }
+        return Responses.written(directory.putUser(account, user, Inputs.email("/email", b.email()),
+                Inputs.text("/displayName", b.displayName()), b.status()));
+    }
+
+    @DELETE
+    @Path("{user}")
+    public Response delete(@PathParam("account") String account, @PathParam("user") String user) {
+        guard.requireAdmin(account);
+        return Responses.deleted(directory.deleteUser(account, Inputs.userId("#user", user)));
+    }
+
+    @GET
+    @Path("{user}/roles")
+    public Page<AssignmentResponse> roles(@PathParam("account") String account, @PathParam("user") String user,
+                                          @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
+        guard.requireAdmin(account);
+        return access.listUserRoles(account, Inputs.userId("#user", user), after, Page.limit(limit));
+    }
+
+    @GET
+    @Path("{user}/roles/{role}")
+    public AssignmentResponse role(@PathParam("account") String account, @PathParam("user") String user,
+                                   @PathParam("role") String role) {
+        guard.requireAdmin(account);
+        return access.getUserRole(account, Inputs.userId("#user", user), Inputs.name("#role", role));
+    }
+
+    @PUT
+    @Path("{user}/roles/{role}")
+    public Response assign(@PathParam("account") String account, @PathParam("user") String user,
+                           @PathParam("role") String role, AssignmentRequest body) {
+        guard.requireAdmin(account);
+        AssignmentRequest b = body == null ? new AssignmentRequest(null, null) : body;
+        return Responses.written(access.assignUserRole(account, Inputs.userId("#user", user), Inputs.name("#role", role),
+                Inputs.time("/validFrom", b.validFrom()), Inputs.time("/expiresAt", b.expiresAt())));
+    }
+
+    @DELETE
+    @Path("{user}/roles/{role}")
+    public Response revoke(@PathParam("account") String account, @PathParam("user") String user,
+                           @PathParam("role") String role) {
+        guard.requireAdmin(account);
+        return Responses.deleted(access.revokeUserRole(account, Inputs.userId("#user", user), Inputs.name("#role", role)));
+    }
+
+    @GET
+    @Path("{user}/permissions")
+    public EffectiveAccessResponse permissions(@PathParam("account") String account, @PathParam("user") String user,
+                                               @QueryParam("atLeastRevision") Long atLeastRevision) {
+        guard.requireCheck(account);
+        return checks.effectiveAccess(account, Inputs.userId("#user", user), atLeastRevision == null ? 0 : atLeastRevision);
+    }
+}

@@ -1,0 +1,2 @@
+/** Users, groups and group memberships of an account. */
+package dev.rolegate.directory;

@@ -1,0 +1,122 @@
+package dev.rolegate.platform;
+
+import dev.rolegate.engine.Names;
+import dev.rolegate.platform.problem.FieldError;
+import dev.rolegate.platform.problem.ProblemException;
+import java.text.Normalizer;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * Edge validation shared by the resources: names and ids in paths and bodies, RFC 3339 times.
+ * Every failure is a 400 {@code invalid_request} naming the field (a JSON pointer into the body,
+ * or {@code #name} for a path or query parameter).
+ */
+public final class Inputs {
+
+    private static final int MAX_TEXT = 1024;
+
+    private Inputs() {
+    }
+
+    /** A role, permission or operation name ({@link Names#isName}). */
+    public static String name(String pointer, String value) {
+        if (!Names.isName(value)) {
+            throw ProblemException.invalid(pointer, "must match [a-z0-9][a-z0-9_.-]* and be at most "
+                    + Names.MAX_NAME_LENGTH + " characters, got " + quote(value));
+        }
+        return value;
+    }
+
+    /** A user or group id ({@link Names#isUserId}). */
+    public static String userId(String pointer, String value) {
+        if (!Names.isUserId(value)) {
+            throw ProblemException.invalid(pointer, "must be 1 to " + Names.MAX_USER_ID_LENGTH
+                    + " characters of [A-Za-z0-9._@+-] and not '.' or '..', got " + quote(value));
+        }
+        return value;
+    }
+
+    /**
+     * A list of names or grants, each checked, duplicates removed, order kept.
+     *
+     * @param grants true to accept wildcards ({@code report.*}, {@code *})
+     */
+    public static List<String> names(String pointer, List<String> values, boolean grants) {
+        if (values == null) {
+            return List.of();
+        }
+        List<FieldError> errors = new ArrayList<>();
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (int i = 0; i < values.size(); i++) {
+            String v = values.get(i);
+            if (grants ? !Names.isGrant(v) : !Names.isName(v)) {
+                errors.add(new FieldError(pointer + "/" + i, (grants ? "not a permission name or wildcard: " : "not a valid name: ") + quote(v)));
+            } else {
+                out.add(v);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors.get(0).message(), errors);
+        }
+        return List.copyOf(out);
+    }
+
+    /** Free text (description, display name): at most 1024 characters, no control characters. */
+    public static String text(String pointer, String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > MAX_TEXT) {
+            throw ProblemException.invalid(pointer, "must be at most " + MAX_TEXT + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw ProblemException.invalid(pointer, "must not contain control characters");
+            }
+        }
+        if (!Normalizer.isNormalized(value, Normalizer.Form.NFC)) {
+            throw ProblemException.invalid(pointer, "must be in Unicode NFC form");
+        }
+        return value;
+    }
+
+    /** An email address, loosely: one '@', no spaces, at most 320 characters. */
+    public static String email(String pointer, String value) {
+        if (value == null) {
+            return null;
+        }
+        text(pointer, value);
+        int at = value.indexOf('@');
+        if (value.length() > 320 || at < 1 || at != value.lastIndexOf('@') || at == value.length() - 1
+                || value.chars().anyMatch(Character::isWhitespace)) {
+            throw ProblemException.invalid(pointer, "is not an email address: " + quote(value));
+        }
+        return value;
+    }
+
+    /** An optional RFC 3339 date-time with offset, e.g. {@code 2026-05-01T00:00:00Z}. */
+    public static Instant time(String pointer, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid(pointer, "must be an RFC 3339 date-time with offset, e.g. 2026-05-01T00:00:00Z");
+        }
+    }
+
+    /** Quotes a value for a message, shortened and stripped of control characters. */
+    public static String quote(String value) {
+        if (value == null) {
+            return "null";
+        }
+        String shown = value.length() > 64 ? value.substring(0, 64) + "…" : value;
+        return "'" + shown.replaceAll("\\p{Cntrl}", "?") + "'";
+    }
+}

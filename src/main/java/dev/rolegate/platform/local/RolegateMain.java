@@ -1,0 +1,67 @@
+package dev.rolegate.platform.local;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.nio.file.Path;
+import org.jboss.logging.Logger;
+
+/**
+ * The service's entry point. Before Quarkus starts it prepares what a local run needs:
+ *
+ * <ul>
+ *   <li>no datasource URL configured ({@code quarkus.datasource.jdbc.url} /
+ *       {@code QUARKUS_DATASOURCE_JDBC_URL}): starts the embedded PostgreSQL with its data in
+ *       {@code rolegate.data-dir} (default {@code ~/.rolegate}) and says so loudly;</li>
+ *   <li>dev profile and no JWT verification key configured: generates a dev-only key pair in
+ *       the data directory and uses it for verifying and for {@code POST /dev/token}.</li>
+ * </ul>
+ *
+ * Settings are read from system properties and environment variables, as Quarkus would.
+ */
+@QuarkusMain
+public final class RolegateMain {
+
+    private static final Logger LOG = Logger.getLogger(RolegateMain.class);
+
+    private RolegateMain() {
+    }
+
+    public static void main(String... args) {
+        Path dataDir = Path.of(setting("rolegate.data-dir",
+                Path.of(System.getProperty("user.home"), ".rolegate").toString()));
+        if (setting("quarkus.datasource.jdbc.url", "").isBlank()) {
+            int port = Integer.parseInt(setting("rolegate.embedded-postgres.port", "0"));
+            EmbeddedDatabase db = EmbeddedDatabase.persistent(dataDir.resolve("pgdata"), port);
+            Runtime.getRuntime().addShutdownHook(new Thread(db::close, "embedded-postgres-stop"));
+            System.setProperty("quarkus.datasource.jdbc.url", db.jdbcUrl());
+            System.setProperty("quarkus.datasource.username", db.username());
+            System.setProperty("quarkus.datasource.password", db.password());
+            LOG.warnf("""
+
+                    ************************************************************************
+                    *  No datasource configured: running on the EMBEDDED PostgreSQL        *
+                    *  (data in %s, port %d).
+                    *  For production set QUARKUS_DATASOURCE_JDBC_URL, _USERNAME, _PASSWORD. *
+                    ************************************************************************""",
+                    dataDir.resolve("pgdata"), db.port());
+        }
+        String profile = setting("quarkus.profile", "prod");
+        if (profile.equals("dev") && setting("mp.jwt.verify.publickey.location", "").isBlank()
+                && setting("mp.jwt.verify.publickey", "").isBlank()) {
+            Path keys = DevKeys.ensure(dataDir.resolve("dev-keys"));
+            System.setProperty("mp.jwt.verify.publickey.location", keys.resolve(DevKeys.PUBLIC_KEY_FILE).toString());
+            System.setProperty("smallrye.jwt.sign.key.location", keys.resolve(DevKeys.PRIVATE_KEY_FILE).toString());
+            LOG.warnf("dev profile: using the DEV-ONLY JWT key pair in %s; POST /dev/token mints tokens", keys);
+        }
+        Quarkus.run(args);
+    }
+
+    /** A setting from system properties, then the environment (Quarkus's naming rule). */
+    static String setting(String key, String fallback) {
+        String value = System.getProperty(key);
+        if (value == null) {
+            value = System.getenv(key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
+        }
+        return value == null ? fallback : value;
+    }
+}

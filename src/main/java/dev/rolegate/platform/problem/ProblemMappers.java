@@ -1,0 +1,136 @@
+package dev.rolegate.platform.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Maps every failure to an RFC 9457 problem (RFC 9457 §3). Unknown exceptions become a generic
+ * 500 whose detail reveals nothing; the cause goes to the log with the request id.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    /** Builds the response for a problem; the one place that sets the problem media type. */
+    public static Response response(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return response(e.problem());
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException e) {
+        return response(Problem.of(400, "malformed_json", "Malformed JSON",
+                "The request body is not valid JSON (line " + e.getLocation().getLineNr()
+                        + ", column " + e.getLocation().getColumnNr() + ").", List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonMappingException e) {
+        String pointer = pointer(e.getPath());
+        String detail = pointer.isEmpty()
+                ? "The request body does not have the expected shape."
+                : "The field " + pointer + " has the wrong type or is not allowed.";
+        return response(Problem.of(400, "invalid_request", "Invalid request", detail,
+                List.of(new FieldError(pointer.isEmpty() ? "/" : pointer, "wrong type or unknown field"))));
+    }
+
+    @ServerExceptionMapper
+    public Response otherJson(JsonProcessingException e) {
+        return response(Problem.of(400, "malformed_json", "Malformed JSON",
+                "The request body is not valid JSON.", List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response violations(ConstraintViolationException e) {
+        List<FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+            errors.add(new FieldError(pointer(v.getPropertyPath()), v.getMessage()));
+        }
+        errors.sort(Comparator.comparing(FieldError::pointer));
+        String detail = errors.size() == 1
+                ? errors.get(0).pointer() + ": " + errors.get(0).message()
+                : errors.size() + " fields are invalid.";
+        return response(Problem.of(400, "invalid_request", "Invalid request", detail, errors));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e);
+        }
+        String code = switch (status) {
+            case 400 -> "invalid_request";
+            case 401 -> "unauthenticated";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            default -> "http_" + status;
+        };
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String title = type == null ? "HTTP " + status : type.getReasonPhrase();
+        String detail = status == 404 ? "No such resource." : title + ".";
+        return response(Problem.of(status, code, title, detail, List.of()));
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e) {
+        Object requestId = MDC.get("requestId");
+        LOG.errorf(e, "unexpected failure (request %s)", requestId);
+        return response(Problem.of(500, "internal_error", "Internal error",
+                "Something went wrong on our side. Request id: " + requestId + ".", List.of()));
+    }
+
+    private static String pointer(List<JsonMappingException.Reference> path) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            sb.append('/');
+            sb.append(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
+        }
+        return sb.toString();
+    }
+
+    /** {@code put.body.operations[2]} → {@code /operations/2}: drops the method and parameter. */
+    private static String pointer(Path path) {
+        StringBuilder sb = new StringBuilder();
+        Iterator<Path.Node> nodes = path.iterator();
+        int index = 0;
+        while (nodes.hasNext()) {
+            Path.Node node = nodes.next();
+            if (index++ < 2 && (node.getKind() == jakarta.validation.ElementKind.METHOD
+                    || node.getKind() == jakarta.validation.ElementKind.PARAMETER)) {
+                if (node.getKind() == jakarta.validation.ElementKind.PARAMETER && !nodes.hasNext()) {
+                    sb.append('#').append(node.getName());
+                }
+                continue;
+            }
+            if (node.getIndex() != null) {
+                sb.append('/').append(node.getIndex());
+            }
+            if (node.getName() != null) {
+                sb.append('/').append(node.getName());
+            }
+        }
+        return sb.length() == 0 ? "/" : sb.toString();
+    }
+}

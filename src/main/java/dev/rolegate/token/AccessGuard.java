@@ -1,0 +1,63 @@
+package dev.rolegate.token;
+
+import dev.rolegate.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import jakarta.inject.Inject;
+
+/**
+ * Decides whether the caller may use an endpoint of an account, from the token alone
+ * (scope and account claim). A token of another account gets 403 and learns nothing about
+ * the account in the path (not even whether it exists).
+ */
+@ApplicationScoped
+public class AccessGuard {
+
+    @Inject
+    CurrentIdentityAssociation identities;
+
+    /**
+     * The caller of the current request, whose identity {@link CallerFilter} has already
+     * resolved (so this never blocks); 401 if there is none.
+     */
+    public Caller caller() {
+        Caller caller = CallerFilter.toCaller(identities.getIdentity());
+        if (caller == null) {
+            throw ProblemException.unauthenticated("A bearer token is required.");
+        }
+        return caller;
+    }
+
+    /** Platform calls: scope {@code rbac:platform}; 403 otherwise. */
+    public Caller requirePlatform() {
+        Caller caller = caller();
+        if (!caller.has(Scope.PLATFORM)) {
+            throw ProblemException.forbidden("This call needs scope rbac:platform.");
+        }
+        return caller;
+    }
+
+    /** Admin calls of {@code account}: scope {@code rbac:admin} and the same account; 403 otherwise. */
+    public Caller requireAdmin(String account) {
+        Caller caller = caller();
+        if (!caller.belongsTo(account)) {
+            throw ProblemException.forbidden("The token is not valid for this account.");
+        }
+        if (!caller.has(Scope.ADMIN)) {
+            throw ProblemException.forbidden("This call needs scope rbac:admin.");
+        }
+        return caller;
+    }
+
+    /** Check calls of {@code account}: scope {@code rbac:check} or {@code rbac:admin}, same account. */
+    public Caller requireCheck(String account) {
+        Caller caller = caller();
+        if (!caller.belongsTo(account)) {
+            throw ProblemException.forbidden("The token is not valid for this account.");
+        }
+        if (!caller.has(Scope.CHECK) && !caller.has(Scope.ADMIN)) {
+            throw ProblemException.forbidden("This call needs scope rbac:check or rbac:admin.");
+        }
+        return caller;
+    }
+}
