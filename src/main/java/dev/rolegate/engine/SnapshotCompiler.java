@@ -34,8 +34,8 @@ public final class SnapshotCompiler {
      *
      * @param model the account at one revision
      * @return the snapshot, stamped with the model's account and revision
-     * @throws ModelException with every problem found, in model order (permissions, roles, users,
-     *                        groups, assignments, then the inheritance cycle): see
+     * @throws ModelException with every problem found, in model order: permissions, roles (an
+     *                        inheritance cycle last among them), users, groups, assignments; see
      *                        {@link ModelProblem} for the codes
      */
     public static Snapshot compile(AccountModel model) {
