@@ -35,7 +35,7 @@ class PolicyTestRunnerTest {
                       operations: [report.share_to_slack]
                       permissions: [integrations.use]
                 """);
-        assertEquals(List.of("6:21", "6:34", "7:22", "9:21", "10:22"),
+        assertEquals(List.of("6:20", "6:33", "7:21", "9:20", "10:21"),
                 results.stream().map(r -> r.location().line() + ":" + r.location().column()).toList());
         assertTrue(results.stream().allMatch(PolicyTestResult::passed), results::toString);
         PolicyTestResult slack = results.get(3);
@@ -59,11 +59,11 @@ class PolicyTestRunnerTest {
                       operations: [report.open]
                 """);
         assertEquals(List.of(true, false, false), results.stream().map(PolicyTestResult::passed).toList());
-        assertEquals("tests/mini.yaml:6:34: case 'viewer': operation report.share_link should be allowed "
+        assertEquals("tests/mini.yaml:6:33: case 'viewer': operation report.share_link should be allowed "
                 + "but is denied (missing_permission: report.share)", results.get(1).render());
-        assertEquals("tests/mini.yaml:10:21: case 'sharer': operation report.open should be denied "
+        assertEquals("tests/mini.yaml:10:20: case 'sharer': operation report.open should be denied "
                 + "but is allowed", results.get(2).render());
-        assertEquals("tests/mini.yaml:6:21: case 'viewer': operation report.open is allowed as expected",
+        assertEquals("tests/mini.yaml:6:20: case 'viewer': operation report.open is allowed as expected",
                 results.get(0).render());
     }
 
