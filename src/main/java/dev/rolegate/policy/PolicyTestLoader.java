@@ -197,13 +197,15 @@ public final class PolicyTestLoader {
             String where = "'" + entry.key() + "' of " + what;
             Map<String, PolicyNodes.Entry> body = nodes.mapping(entry.value(), where, true).orElse(Map.of());
             nodes.onlyKeys(body, where, EXPECTATION_KEYS);
+            Set<String> knownOperations = template == null ? null : template.operations();
+            Set<String> knownPermissions = template == null ? null : template.permissionDescriptions().keySet();
             PolicyNodes.Entry operations = body.get("operations");
             if (operations != null) {
                 String listName = "the operations " + where;
                 nodes.scalarList(operations.value(), listName).map(items -> nodes.distinct(items, listName))
                         .ifPresent(items -> items.forEach(item -> {
                             listed[0]++;
-                            if (known(item, "operation", template == null ? null : template.operations())) {
+                            if (known(item, "operation", knownOperations)) {
                                 out.add(new PolicyTestSuite.Expectation(new Target.Operation(item.getValue()), allowed,
                                         problems.at(item)));
                             }
@@ -215,8 +217,7 @@ public final class PolicyTestLoader {
                 nodes.scalarList(permissions.value(), listName).map(items -> nodes.distinct(items, listName))
                         .ifPresent(items -> items.forEach(item -> {
                             listed[0]++;
-                            if (known(item, "permission",
-                                    template == null ? null : template.permissionDescriptions().keySet())) {
+                            if (known(item, "permission", knownPermissions)) {
                                 out.add(new PolicyTestSuite.Expectation(new Target.Permission(item.getValue()), allowed,
                                         problems.at(item)));
                             }
