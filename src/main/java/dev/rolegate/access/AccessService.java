@@ -3,11 +3,13 @@ package dev.rolegate.access;
 import dev.rolegate.access.api.AssignmentResponse;
 import dev.rolegate.access.api.PermissionResponse;
 import dev.rolegate.access.api.RoleResponse;
+import dev.rolegate.access.store.AssignmentRow;
 import dev.rolegate.access.store.GroupRoleEntity;
 import dev.rolegate.access.store.PermissionEntity;
 import dev.rolegate.access.store.RoleEntity;
 import dev.rolegate.access.store.UserRoleEntity;
 import dev.rolegate.account.Revisions;
+import dev.rolegate.engine.AssigneeKind;
 import dev.rolegate.engine.AssignmentSource;
 import dev.rolegate.engine.Names;
 import dev.rolegate.engine.RoleGraph;
@@ -40,8 +42,7 @@ import java.util.TreeSet;
 public class AccessService {
 
     /** Sources an admin manages through the API; the others belong to their identity source. */
-    private static final List<String> ADMIN_SOURCES = List.of(
-            AssignmentSource.MANUAL.wireName(), AssignmentSource.TEMPLATE.wireName());
+    private static final List<AssignmentSource> ADMIN_SOURCES = List.of(AssignmentSource.MANUAL, AssignmentSource.TEMPLATE);
 
     @Inject
     Revisions revisions;
@@ -212,27 +213,33 @@ public class AccessService {
     // ---- assignments ---------------------------------------------------------------------
 
     /**
-     * Assigns a role to a user by hand (source {@code manual}), replacing the validity of an
-     * existing manual assignment.
+     * Assigns a role to a user or group (every member then holds it) from {@code source},
+     * replacing the validity of an existing assignment of the same source. The admin API
+     * assigns with {@link AssignmentSource#MANUAL}; identity sources (SAML, LDAP) with their own.
      *
-     * @throws ProblemException 404 {@code user_not_found} / {@code role_not_found}, 400 when
-     *         {@code expiresAt} is not after {@code validFrom}
+     * @param validFrom start of validity (inclusive), or null for "already"
+     * @param expiresAt end of validity (exclusive), or null for "never"
+     * @return the assignment; {@code created} when no assignment of this source existed
+     * @throws ProblemException 404 {@code user_not_found} / {@code group_not_found} /
+     *         {@code role_not_found}; 400 when {@code expiresAt} is not after {@code validFrom}
      */
     @Transactional
-    public Written<AssignmentResponse> assignUserRole(String account, String user, String role, Instant validFrom, Instant expiresAt) {
+    public Written<AssignmentResponse> assign(String account, AssigneeKind kind, String assignee, String role,
+                                              AssignmentSource source, Instant validFrom, Instant expiresAt) {
         long revision = revisions.next(account);
-        directory.requireUser(account, user);
+        requireAssignee(account, kind, assignee);
         requireRole(account, role);
-        checkValidity(validFrom, expiresAt);
-        UserRoleEntity row = UserRoleEntity.find("accountId = ?1 and assignee = ?2 and role = ?3 and source = ?4",
-                account, user, role, AssignmentSource.MANUAL.wireName()).firstResult();
+        if (validFrom != null && expiresAt != null && !expiresAt.isAfter(validFrom)) {
+            throw ProblemException.invalid("/expiresAt", "expiresAt must be after validFrom");
+        }
+        AssignmentRow row = rows(kind, "accountId = ?1 and assignee = ?2 and role = ?3 and source = ?4",
+                account, assignee, role, source.wireName()).stream().findFirst().orElse(null);
         boolean created = row == null;
         if (created) {
-            row = new UserRoleEntity();
+            row = kind == AssigneeKind.USER ? newUserRow(assignee) : newGroupRow(assignee);
             row.accountId = account;
-            row.assignee = user;
             row.role = role;
-            row.source = AssignmentSource.MANUAL.wireName();
+            row.source = source.wireName();
         }
         row.validFrom = validFrom;
         row.expiresAt = expiresAt;
@@ -243,99 +250,94 @@ public class AccessService {
     }
 
     /**
-     * Removes the admin-managed ({@code manual} or {@code template}) assignment of a role to a
-     * user. Assignments brought by SAML or LDAP stay: their source manages them.
+     * Removes the assignment of a role to a user or group made by the given sources only: an
+     * admin's revoke removes {@code manual} and {@code template} assignments, an LDAP sync only
+     * {@code ldap} ones, so a source never takes away what another gave.
      *
      * @throws ProblemException 404 {@code assignment_not_found} when there is none
      */
     @Transactional
-    public long revokeUserRole(String account, String user, String role) {
+    public long revoke(String account, AssigneeKind kind, String assignee, String role, Collection<AssignmentSource> sources) {
         long revision = revisions.next(account);
-        long removed = UserRoleEntity.delete("accountId = ?1 and assignee = ?2 and role = ?3 and source in ?4",
-                account, user, role, ADMIN_SOURCES);
+        List<String> wire = sources.stream().map(AssignmentSource::wireName).toList();
+        String query = "accountId = ?1 and assignee = ?2 and role = ?3 and source in ?4";
+        long removed = kind == AssigneeKind.USER
+                ? UserRoleEntity.delete(query, account, assignee, role, wire)
+                : GroupRoleEntity.delete(query, account, assignee, role, wire);
         if (removed == 0) {
-            throw ProblemException.notFound("assignment_not_found",
-                    "User '" + user + "' has no manual assignment of role '" + role + "'.");
+            throw ProblemException.notFound("assignment_not_found", label(kind) + " '" + assignee
+                    + "' has no " + wire + " assignment of role '" + role + "'.");
         }
         return revision;
     }
 
+    /** Revoke as an admin does: the {@code manual} and {@code template} assignments. */
+    public long revokeManaged(String account, AssigneeKind kind, String assignee, String role) {
+        return revoke(account, kind, assignee, role, ADMIN_SOURCES);
+    }
+
+    /**
+     * One assignment of a role: the admin-managed one if any, else the one from an identity source.
+     *
+     * @throws ProblemException 404 when the assignee does not exist or has no such assignment
+     */
     @Transactional
-    public AssignmentResponse getUserRole(String account, String user, String role) {
-        directory.requireUser(account, user);
-        List<UserRoleEntity> rows = UserRoleEntity.<UserRoleEntity>find(
-                "accountId = ?1 and assignee = ?2 and role = ?3 order by source", account, user, role).list();
-        return rows.stream().min((a, b) -> Integer.compare(sourceRank(a.source), sourceRank(b.source)))
+    public AssignmentResponse getAssignment(String account, AssigneeKind kind, String assignee, String role) {
+        requireAssignee(account, kind, assignee);
+        return rows(kind, "accountId = ?1 and assignee = ?2 and role = ?3", account, assignee, role).stream()
+                .min((a, b) -> Integer.compare(sourceRank(a.source), sourceRank(b.source)))
                 .map(AccessService::view)
                 .orElseThrow(() -> ProblemException.notFound("assignment_not_found",
-                        "User '" + user + "' is not assigned role '" + role + "'."));
+                        label(kind) + " '" + assignee + "' is not assigned role '" + role + "'."));
     }
 
+    /** The assignments of a user or group, by role then source, paged by role. */
     @Transactional
-    public Page<AssignmentResponse> listUserRoles(String account, String user, String after, int limit) {
-        directory.requireUser(account, user);
-        List<UserRoleEntity> rows = UserRoleEntity.<UserRoleEntity>find(
-                "accountId = ?1 and assignee = ?2 and role > ?3 order by role, source",
-                account, user, after == null ? "" : after).list();
-        return pageOfAssignments(rows.stream().map(AccessService::view).toList(), limit);
-    }
-
-    /** Like {@link #assignUserRole} for a group: every member holds the role. */
-    @Transactional
-    public Written<AssignmentResponse> assignGroupRole(String account, String group, String role, Instant validFrom, Instant expiresAt) {
-        long revision = revisions.next(account);
-        directory.requireGroup(account, group);
-        requireRole(account, role);
-        checkValidity(validFrom, expiresAt);
-        GroupRoleEntity row = GroupRoleEntity.find("accountId = ?1 and assignee = ?2 and role = ?3 and source = ?4",
-                account, group, role, AssignmentSource.MANUAL.wireName()).firstResult();
-        boolean created = row == null;
-        if (created) {
-            row = new GroupRoleEntity();
-            row.accountId = account;
-            row.assignee = group;
-            row.role = role;
-            row.source = AssignmentSource.MANUAL.wireName();
+    public Page<AssignmentResponse> listAssignments(String account, AssigneeKind kind, String assignee, String after, int limit) {
+        requireAssignee(account, kind, assignee);
+        List<AssignmentResponse> rows = rows(kind, "accountId = ?1 and assignee = ?2 and role > ?3 order by role, source",
+                account, assignee, after == null ? "" : after).stream().map(AccessService::view).toList();
+        // a role may be assigned from several sources: never split one role's rows across pages
+        List<AssignmentResponse> items = new ArrayList<>();
+        Set<String> roles = new HashSet<>();
+        for (AssignmentResponse row : rows) {
+            if (!roles.contains(row.id()) && roles.size() == limit) {
+                return new Page<>(items, items.get(items.size() - 1).id());
+            }
+            roles.add(row.id());
+            items.add(row);
         }
-        row.validFrom = validFrom;
-        row.expiresAt = expiresAt;
-        if (created) {
-            row.persist();
+        return new Page<>(items, null);
+    }
+
+    private void requireAssignee(String account, AssigneeKind kind, String assignee) {
+        if (kind == AssigneeKind.USER) {
+            directory.requireUser(account, assignee);
+        } else {
+            directory.requireGroup(account, assignee);
         }
-        return new Written<>(view(row), revision, created);
     }
 
-    /** Like {@link #revokeUserRole} for a group. */
-    @Transactional
-    public long revokeGroupRole(String account, String group, String role) {
-        long revision = revisions.next(account);
-        long removed = GroupRoleEntity.delete("accountId = ?1 and assignee = ?2 and role = ?3 and source in ?4",
-                account, group, role, ADMIN_SOURCES);
-        if (removed == 0) {
-            throw ProblemException.notFound("assignment_not_found",
-                    "Group '" + group + "' has no manual assignment of role '" + role + "'.");
-        }
-        return revision;
+    private static List<? extends AssignmentRow> rows(AssigneeKind kind, String query, Object... params) {
+        return kind == AssigneeKind.USER
+                ? UserRoleEntity.<UserRoleEntity>list(query, params)
+                : GroupRoleEntity.<GroupRoleEntity>list(query, params);
     }
 
-    @Transactional
-    public AssignmentResponse getGroupRole(String account, String group, String role) {
-        directory.requireGroup(account, group);
-        List<GroupRoleEntity> rows = GroupRoleEntity.<GroupRoleEntity>find(
-                "accountId = ?1 and assignee = ?2 and role = ?3", account, group, role).list();
-        return rows.stream().min((a, b) -> Integer.compare(sourceRank(a.source), sourceRank(b.source)))
-                .map(AccessService::view)
-                .orElseThrow(() -> ProblemException.notFound("assignment_not_found",
-                        "Group '" + group + "' is not assigned role '" + role + "'."));
+    private static AssignmentRow newUserRow(String user) {
+        UserRoleEntity row = new UserRoleEntity();
+        row.assignee = user;
+        return row;
     }
 
-    @Transactional
-    public Page<AssignmentResponse> listGroupRoles(String account, String group, String after, int limit) {
-        directory.requireGroup(account, group);
-        List<GroupRoleEntity> rows = GroupRoleEntity.<GroupRoleEntity>find(
-                "accountId = ?1 and assignee = ?2 and role > ?3 order by role, source",
-                account, group, after == null ? "" : after).list();
-        return pageOfAssignments(rows.stream().map(AccessService::view).toList(), limit);
+    private static AssignmentRow newGroupRow(String group) {
+        GroupRoleEntity row = new GroupRoleEntity();
+        row.assignee = group;
+        return row;
+    }
+
+    private static String label(AssigneeKind kind) {
+        return kind == AssigneeKind.USER ? "User" : "Group";
     }
 
     // ---- helpers -------------------------------------------------------------------------
@@ -382,26 +384,6 @@ public class AccessService {
                 .setParameter(1, account).executeUpdate();
     }
 
-    private static void checkValidity(Instant validFrom, Instant expiresAt) {
-        if (validFrom != null && expiresAt != null && !expiresAt.isAfter(validFrom)) {
-            throw ProblemException.invalid("/expiresAt", "expiresAt must be after validFrom");
-        }
-    }
-
-    private static Page<AssignmentResponse> pageOfAssignments(List<AssignmentResponse> rows, int limit) {
-        // a role may be assigned from several sources: page by role, never splitting one role's rows
-        List<AssignmentResponse> items = new ArrayList<>();
-        Set<String> roles = new TreeSet<>();
-        for (AssignmentResponse row : rows) {
-            if (!roles.contains(row.id()) && roles.size() == limit) {
-                return new Page<>(items, items.get(items.size() - 1).id());
-            }
-            roles.add(row.id());
-            items.add(row);
-        }
-        return new Page<>(items, null);
-    }
-
     private static int sourceRank(String source) {
         return switch (source) {
             case "manual" -> 0;
@@ -420,11 +402,7 @@ public class AccessService {
                 new TreeSet<>(r.inherits).stream().toList());
     }
 
-    static AssignmentResponse view(UserRoleEntity a) {
-        return new AssignmentResponse(a.role, a.source, a.validFrom, a.expiresAt);
-    }
-
-    static AssignmentResponse view(GroupRoleEntity a) {
+    static AssignmentResponse view(AssignmentRow a) {
         return new AssignmentResponse(a.role, a.source, a.validFrom, a.expiresAt);
     }
 }

@@ -372,6 +372,8 @@ class ApiContractTest {
                 .contentType("application/problem+json").body("code", equalTo("malformed_json"));
         admin(a).body("{\"permissions\": \"report.view\"}").put("/v1/accounts/" + a + "/roles/broken").then()
                 .statusCode(400).contentType("application/problem+json");
+        admin(a).body("{\"permisions\": [\"report.view\"]}").put("/v1/accounts/" + a + "/roles/broken").then()
+                .statusCode(400).contentType("application/problem+json").body("errors[0].pointer", equalTo("/permisions"));
         admin(a).get("/v1/accounts/" + a + "/nothing-here").then().statusCode(404).contentType("application/problem+json");
         admin(a).get("/v1/accounts/" + a + "/roles/Not_A_Name").then().statusCode(400)
                 .body("errors[0].pointer", equalTo("#role"));

@@ -1,19 +1,14 @@
 package dev.rolegate.testing;
 
-import dev.rolegate.platform.local.DevKeys;
 import dev.rolegate.platform.local.EmbeddedDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What every {@code @QuarkusTest} needs before Quarkus starts: a real PostgreSQL and a JWT key
- * pair generated for this run.
+ * What every {@code @QuarkusTest} needs before Quarkus starts: a real PostgreSQL. (The JWT key
+ * pair is generated for each run by SmallRye JWT's test-mode key generation: no key file exists.)
  *
  * <p>The database is a throw-away embedded PostgreSQL, unless {@code QUARKUS_DATASOURCE_JDBC_URL}
  * (and _USERNAME, _PASSWORD) point at a server, which is then used as is (tests create accounts
@@ -33,13 +28,6 @@ public class RolegateTestResource implements QuarkusTestResourceLifecycleManager
             config.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
             config.put("quarkus.datasource.username", database.username());
             config.put("quarkus.datasource.password", database.password());
-        }
-        try {
-            Path keys = DevKeys.ensure(Files.createTempDirectory("rolegate-test-keys"));
-            config.put("mp.jwt.verify.publickey.location", keys.resolve(DevKeys.PUBLIC_KEY_FILE).toString());
-            config.put("smallrye.jwt.sign.key.location", keys.resolve(DevKeys.PRIVATE_KEY_FILE).toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return config;
     }

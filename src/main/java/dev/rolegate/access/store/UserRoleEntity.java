@@ -1,37 +1,23 @@
 package dev.rolegate.access.store;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
-import java.time.Instant;
 
-/** Row of {@code user_role}: a user → role assignment from one source, optionally time-boxed. */
+/** Row of {@code user_role}: a user → role assignment from one source. */
 @Entity
 @Table(name = "user_role")
 @IdClass(AssignmentKey.class)
-public class UserRoleEntity extends PanacheEntityBase {
-
-    @Id
-    @Column(name = "account_id")
-    public String accountId;
+public class UserRoleEntity extends AssignmentRow {
 
     @Id
     @Column(name = "user_id")
     public String assignee;
 
-    @Id
-    public String role;
-
-    /** {@code manual}, {@code saml}, {@code ldap} or {@code template}. */
-    @Id
-    public String source;
-
-    @Column(name = "valid_from")
-    public Instant validFrom;
-
-    @Column(name = "expires_at")
-    public Instant expiresAt;
+    @Override
+    public String assignee() {
+        return assignee;
+    }
 }

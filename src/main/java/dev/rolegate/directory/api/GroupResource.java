@@ -4,6 +4,8 @@ import dev.rolegate.access.AccessService;
 import dev.rolegate.access.api.AssignmentRequest;
 import dev.rolegate.access.api.AssignmentResponse;
 import dev.rolegate.directory.DirectoryService;
+import dev.rolegate.engine.AssigneeKind;
+import dev.rolegate.engine.AssignmentSource;
 import dev.rolegate.platform.Inputs;
 import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Responses;
@@ -97,7 +99,7 @@ public class GroupResource {
     public Page<AssignmentResponse> roles(@PathParam("account") String account, @PathParam("group") String group,
                                           @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
         guard.requireAdmin(account);
-        return access.listGroupRoles(account, Inputs.userId("#group", group), after, Page.limit(limit));
+        return access.listAssignments(account, AssigneeKind.GROUP, Inputs.userId("#group", group), after, Page.limit(limit));
     }
 
     @GET
@@ -105,7 +107,7 @@ public class GroupResource {
     public AssignmentResponse role(@PathParam("account") String account, @PathParam("group") String group,
                                    @PathParam("role") String role) {
         guard.requireAdmin(account);
-        return access.getGroupRole(account, Inputs.userId("#group", group), Inputs.name("#role", role));
+        return access.getAssignment(account, AssigneeKind.GROUP, Inputs.userId("#group", group), Inputs.name("#role", role));
     }
 
     @PUT
@@ -114,7 +116,8 @@ public class GroupResource {
                            @PathParam("role") String role, AssignmentRequest body) {
         guard.requireAdmin(account);
         AssignmentRequest b = body == null ? new AssignmentRequest(null, null) : body;
-        return Responses.written(access.assignGroupRole(account, Inputs.userId("#group", group), Inputs.name("#role", role),
+        return Responses.written(access.assign(account, AssigneeKind.GROUP, Inputs.userId("#group", group), Inputs.name("#role", role),
+                AssignmentSource.MANUAL,
                 Inputs.time("/validFrom", b.validFrom()), Inputs.time("/expiresAt", b.expiresAt())));
     }
 
@@ -123,6 +126,6 @@ public class GroupResource {
     public Response revoke(@PathParam("account") String account, @PathParam("group") String group,
                            @PathParam("role") String role) {
         guard.requireAdmin(account);
-        return Responses.deleted(access.revokeGroupRole(account, Inputs.userId("#group", group), Inputs.name("#role", role)));
+        return Responses.deleted(access.revokeManaged(account, AssigneeKind.GROUP, Inputs.userId("#group", group), Inputs.name("#role", role)));
     }
 }

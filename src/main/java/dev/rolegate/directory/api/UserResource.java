@@ -6,6 +6,8 @@ import dev.rolegate.access.api.AssignmentResponse;
 import dev.rolegate.check.CheckService;
 import dev.rolegate.check.api.EffectiveAccessResponse;
 import dev.rolegate.directory.DirectoryService;
+import dev.rolegate.engine.AssigneeKind;
+import dev.rolegate.engine.AssignmentSource;
 import dev.rolegate.platform.Inputs;
 import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Responses;
@@ -78,7 +80,7 @@ public class UserResource {
     public Page<AssignmentResponse> roles(@PathParam("account") String account, @PathParam("user") String user,
                                           @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
         guard.requireAdmin(account);
-        return access.listUserRoles(account, Inputs.userId("#user", user), after, Page.limit(limit));
+        return access.listAssignments(account, AssigneeKind.USER, Inputs.userId("#user", user), after, Page.limit(limit));
     }
 
     @GET
@@ -86,7 +88,7 @@ public class UserResource {
     public AssignmentResponse role(@PathParam("account") String account, @PathParam("user") String user,
                                    @PathParam("role") String role) {
         guard.requireAdmin(account);
-        return access.getUserRole(account, Inputs.userId("#user", user), Inputs.name("#role", role));
+        return access.getAssignment(account, AssigneeKind.USER, Inputs.userId("#user", user), Inputs.name("#role", role));
     }
 
     @PUT
@@ -95,7 +97,8 @@ public class UserResource {
                            @PathParam("role") String role, AssignmentRequest body) {
         guard.requireAdmin(account);
         AssignmentRequest b = body == null ? new AssignmentRequest(null, null) : body;
-        return Responses.written(access.assignUserRole(account, Inputs.userId("#user", user), Inputs.name("#role", role),
+        return Responses.written(access.assign(account, AssigneeKind.USER, Inputs.userId("#user", user), Inputs.name("#role", role),
+                AssignmentSource.MANUAL,
                 Inputs.time("/validFrom", b.validFrom()), Inputs.time("/expiresAt", b.expiresAt())));
     }
 
@@ -104,7 +107,7 @@ public class UserResource {
     public Response revoke(@PathParam("account") String account, @PathParam("user") String user,
                            @PathParam("role") String role) {
         guard.requireAdmin(account);
-        return Responses.deleted(access.revokeUserRole(account, Inputs.userId("#user", user), Inputs.name("#role", role)));
+        return Responses.deleted(access.revokeManaged(account, AssigneeKind.USER, Inputs.userId("#user", user), Inputs.name("#role", role)));
     }
 
     @GET

@@ -41,6 +41,12 @@ public class ProblemMappers {
                         + ", column " + e.getLocation().getColumnNr() + ").", List.of()));
     }
 
+    /** Declared for this type so it wins over the JSON reader's own mapper. */
+    @ServerExceptionMapper
+    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        return badJson(e);
+    }
+
     @ServerExceptionMapper
     public Response badJson(JsonMappingException e) {
         String pointer = pointer(e.getPath());
@@ -70,9 +76,22 @@ public class ProblemMappers {
         return response(Problem.of(400, "invalid_request", "Invalid request", detail, errors));
     }
 
+    /** Unknown paths; declared for this type so it wins over the dev/test-mode endpoint listing. */
+    @ServerExceptionMapper
+    public Response notFound(jakarta.ws.rs.NotFoundException e) {
+        return response(Problem.of(404, "not_found", "Not Found", "No such resource.", List.of()));
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
+        // the JSON reader wraps parse failures in a plain 400
+        if (e.getCause() instanceof JsonParseException parse) {
+            return malformedJson(parse);
+        }
+        if (e.getCause() instanceof JsonMappingException mapping) {
+            return badJson(mapping);
+        }
         if (status >= 500) {
             return unexpected(e);
         }
