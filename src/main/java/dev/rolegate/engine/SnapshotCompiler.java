@@ -169,15 +169,7 @@ public final class SnapshotCompiler {
         NameIndex operations = NameIndex.of(requires.keySet());
         int[][] operationRequires = new int[operations.size()][];
         requires.forEach((operation, list) -> operationRequires[operations.indexOf(operation)] = list.toSortedDistinctArray());
-        int[][] permissionOperations = new int[byIndex.length][];
-        for (int p = 0; p < byIndex.length; p++) {
-            IntList list = new IntList();
-            for (String operation : byIndex[p].operations()) {
-                list.add(operations.indexOf(operation));
-            }
-            permissionOperations[p] = list.toSortedDistinctArray();
-        }
-        return new Catalog(permissions, operations, operationRequires, permissionOperations);
+        return new Catalog(permissions, operations, operationRequires);
     }
 
     private static RoleTable compileRoles(List<RoleDef> defs, NameIndex roles, NameIndex permissions) {

@@ -112,6 +112,38 @@ class SnapshotTest {
     }
 
     @Test
+    void aDenialMissingOnePermissionIsSharedAndOneMissingSeveralIsNot() {
+        Snapshot snapshot = SnapshotCompiler.compile(new AccountModel("acme", 1,
+                List.of(new PermissionDef("a", List.of("both", "only-a")), new PermissionDef("b", List.of("both"))),
+                List.of(), List.of(new UserDef("x", true), new UserDef("y", true)), List.of(), List.of()));
+        assertSame(snapshot.check("x", new Target.Operation("only-a"), NOW),
+                snapshot.check("y", new Target.Permission("a"), NOW));
+        assertEquals(List.of("a", "b"), snapshot.check("x", new Target.Operation("both"), NOW).missing());
+    }
+
+    @Test
+    void effectiveAccessOfATimeBoundedUserIsRightWhicheverWayTimeMoves() {
+        Instant from = NOW.plusSeconds(100);
+        Instant until = NOW.plusSeconds(200);
+        Snapshot snapshot = SnapshotCompiler.compile(new AccountModel("acme", 1,
+                List.of(new PermissionDef("report.view", List.of("report.open")),
+                        new PermissionDef("report.edit", List.of("report.rename"))),
+                List.of(new RoleDef("viewer", List.of("report.view"), List.of()),
+                        new RoleDef("editor", List.of("report.edit"), List.of())),
+                List.of(new UserDef("t", true)), List.of(),
+                List.of(toUser("t", "viewer"),
+                        toUser("t", "editor", AssignmentSource.MANUAL, new Validity(from, until)))));
+        List<String> viewer = List.of("report.open");
+        List<String> both = List.of("report.open", "report.rename");
+        // each call may reuse the window cached by the previous one
+        Instant[] times = {from, NOW, until.minusNanos(1), until, from.minusNanos(1), from.plusSeconds(50), until.plusSeconds(1), from};
+        List<List<String>> expected = List.of(both, viewer, both, viewer, viewer, both, viewer, both);
+        for (int i = 0; i < times.length; i++) {
+            assertEquals(expected.get(i), snapshot.effectiveAccess("t", times[i]).operations(), "at " + times[i]);
+        }
+    }
+
+    @Test
     void explainNamesTheSourceOfTheAssignmentOnTheFirstRoleStepOnly() {
         Snapshot snapshot = SnapshotCompiler.compile(new AccountModel("acme", 1,
                 List.of(new PermissionDef("report.view", List.of("report.open")),
