@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * One account compiled at one revision: immutable, thread safe, shared by every check.
- * Built by {@link SnapshotCompiler#compile}. All methods are pure functions of the snapshot and
+ * Built by {@link SnapshotCompiler#compile}. (Its effective-access caches fill on first use;
+ * concurrent readers at worst compute the same immutable answer twice.) All methods are pure functions of the snapshot and
  * {@code now}; none throws for unknown names (unknown means deny). Arguments must not be null
  * ({@link NullPointerException}).
  *
@@ -69,12 +70,12 @@ public final class Snapshot {
     private final int[] bitsId;
     private final long[][] distinctBits;
     private final TimedGrant[][] timed;
+    /** permission → the denial that lacks just that permission, shared. */
+    private final Decision[] missingOne;
     /**
      * Effective access per distinct unbounded bitset, filled on first use. Only users without
      * time-bounded grants use it: their answer does not depend on {@code now}.
      */
-    /** permission → the denial that lacks just that permission, shared. */
-    private final Decision[] missingOne;
     private final AtomicReferenceArray<EffectiveAccess> accessCache;
     /** Effective access per user with time-bounded grants, with the window it holds for. */
     private final AtomicReferenceArray<WindowedAccess> timedAccessCache;
@@ -137,7 +138,7 @@ public final class Snapshot {
         for (int i = 0; i < required.length; i++) {
             int permission = required[i];
             // the unbounded bitset answers almost every check; time-bounded grants only on a miss
-            if (!Bits.get(bits, permission) && !heldUntilNow(timed[user], permission, now)) {
+            if (!Bits.get(bits, permission) && !heldByTimedGrant(timed[user], permission, now)) {
                 return missing(bits, timed[user], required, i, now);
             }
         }
@@ -247,11 +248,11 @@ public final class Snapshot {
     }
 
     private static boolean holds(long[] bits, TimedGrant[] grants, int permission, Instant now) {
-        return Bits.get(bits, permission) || heldUntilNow(grants, permission, now);
+        return Bits.get(bits, permission) || heldByTimedGrant(grants, permission, now);
     }
 
     /** Whether a time-bounded grant in force at {@code now} carries {@code permission}. */
-    private static boolean heldUntilNow(TimedGrant[] grants, int permission, Instant now) {
+    private static boolean heldByTimedGrant(TimedGrant[] grants, int permission, Instant now) {
         for (TimedGrant grant : grants) {
             if (Bits.get(grant.bits, permission) && grant.validity.covers(now)) {
                 return true;
