@@ -8,13 +8,16 @@ import java.util.Collection;
  * order, so that iterating indices upwards lists names sorted (the order every list the engine
  * returns is in).
  *
- * <p>Lookups go through an open-addressing table (linear probing, load factor at most 1/2):
- * one hash, usually one {@code equals}, no boxing, no allocation. Immutable once built.
+ * <p>Lookups go through an open-addressing table (linear probing, load factor at most 1/2)
+ * that keeps each slot's hash code beside it, so a probe compares strings only when the hashes
+ * agree: usually one {@code equals} per hit, none per miss, no boxing, no allocation. Immutable
+ * once built.
  */
 final class NameIndex {
 
     private final String[] names;
     private final String[] slots;
+    private final int[] slotHash;
     private final int[] slotIndex;
     private final int shift;
 
@@ -25,6 +28,7 @@ final class NameIndex {
             bits++;
         }
         this.slots = new String[1 << bits];
+        this.slotHash = new int[1 << bits];
         this.slotIndex = new int[1 << bits];
         this.shift = 32 - bits;
         int mask = slots.length - 1;
@@ -34,14 +38,22 @@ final class NameIndex {
                 s = (s + 1) & mask;
             }
             slots[s] = sortedDistinct[i];
+            slotHash[s] = sortedDistinct[i].hashCode();
             slotIndex[s] = i;
         }
     }
 
     /** Builds an index over the distinct names, sorted. */
     static NameIndex of(Collection<String> names) {
-        String[] sorted = names.stream().distinct().sorted().toArray(String[]::new);
-        return new NameIndex(sorted);
+        String[] sorted = names.toArray(new String[0]);
+        Arrays.sort(sorted);
+        int n = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (n == 0 || !sorted[n - 1].equals(sorted[i])) {
+                sorted[n++] = sorted[i];
+            }
+        }
+        return new NameIndex(n == sorted.length ? sorted : Arrays.copyOf(sorted, n));
     }
 
     private int slot(String name) {
@@ -52,13 +64,14 @@ final class NameIndex {
     /** The index of {@code name}, or -1 when absent. */
     int indexOf(String name) {
         int mask = slots.length - 1;
-        int s = slot(name);
+        int hash = name.hashCode();
+        int s = (hash * 0x9E3779B9) >>> shift;
         while (true) {
             String candidate = slots[s];
             if (candidate == null) {
                 return -1;
             }
-            if (candidate.equals(name)) {
+            if (slotHash[s] == hash && candidate.equals(name)) {
                 return slotIndex[s];
             }
             s = (s + 1) & mask;

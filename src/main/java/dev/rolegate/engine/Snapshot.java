@@ -2,14 +2,14 @@ package dev.rolegate.engine;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * One account compiled at one revision: immutable, thread safe, shared by every check.
- * Built by {@link SnapshotCompiler#compile}. All methods are pure functions of the snapshot and
+ * Built by {@link SnapshotCompiler#compile}. (Its effective-access caches fill on first use;
+ * concurrent readers at worst compute the same immutable answer twice.) All methods are pure functions of the snapshot and
  * {@code now}; none throws for unknown names (unknown means deny). Arguments must not be null
  * ({@link NullPointerException}).
  *
@@ -35,10 +35,12 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * a caller learns of its own typo on the first check, not only for known subjects.
  *
  * <h2>Cost</h2>
- * A check is two hash look-ups and one bit test per required permission (plus one per
- * time-bounded assignment of the user); an allowed check allocates nothing and returns the
- * shared {@link Decision#ALLOW}; denials for unknown or disabled subjects and unknown targets
- * return shared constants too. {@link #effectiveAccess} is cached per distinct permission set.
+ * A check is two hash look-ups and one bit test per required permission (plus, only when that
+ * bit is clear, one per time-bounded assignment of the user); an allowed check allocates nothing and returns the
+ * shared {@link Decision#ALLOW}; denials for unknown or disabled subjects, unknown targets and
+ * a single missing permission return shared instances too (only a denial missing several
+ * permissions builds a list). {@link #effectiveAccess} is cached per distinct permission set,
+ * and for users with time-bounded assignments per user for as long as none starts or ends.
  * {@link #usersAllowed} scans the users. {@link #explain} walks the model breadth first; it is
  * meant for people, not for the hot path.
  *
@@ -68,11 +70,15 @@ public final class Snapshot {
     private final int[] bitsId;
     private final long[][] distinctBits;
     private final TimedGrant[][] timed;
+    /** permission → the denial that lacks just that permission, shared. */
+    private final Decision[] missingOne;
     /**
      * Effective access per distinct unbounded bitset, filled on first use. Only users without
      * time-bounded grants use it: their answer does not depend on {@code now}.
      */
     private final AtomicReferenceArray<EffectiveAccess> accessCache;
+    /** Effective access per user with time-bounded grants, with the window it holds for. */
+    private final AtomicReferenceArray<WindowedAccess> timedAccessCache;
 
     Snapshot(String account, long revision, Catalog catalog, RoleTable roles, SubjectTable subjects) {
         this.account = account;
@@ -89,7 +95,12 @@ public final class Snapshot {
         this.bitsId = subjects.bitsId;
         this.distinctBits = subjects.distinctBits;
         this.timed = subjects.timed;
+        this.missingOne = new Decision[permissions.size()];
+        for (int p = 0; p < missingOne.length; p++) {
+            missingOne[p] = Decision.missing(List.of(permissions.name(p)));
+        }
         this.accessCache = new AtomicReferenceArray<>(distinctBits.length);
+        this.timedAccessCache = new AtomicReferenceArray<>(timed.length);
     }
 
     /** The account id. */
@@ -134,10 +145,11 @@ public final class Snapshot {
             return SUBJECT_DISABLED;
         }
         long[] bits = distinctBits[bitsId[user]];
-        TimedGrant[] grants = timed[user];
         for (int i = 0; i < required.length; i++) {
-            if (!holds(bits, grants, required[i], now)) {
-                return missing(bits, grants, required, i, now);
+            int permission = required[i];
+            // the unbounded bitset answers almost every check; time-bounded grants only on a miss
+            if (!Bits.get(bits, permission) && !heldByTimedGrant(timed[user], permission, now)) {
+                return missing(bits, timed[user], required, i, now);
             }
         }
         return Decision.ALLOW;
@@ -187,7 +199,14 @@ public final class Snapshot {
             }
             return cached;
         }
-        return access(held(user, now));
+        // the answer only changes when now crosses a validity bound: cache it for that window
+        WindowedAccess cached = timedAccessCache.get(user);
+        if (cached != null && cached.covers(now)) {
+            return cached.access;
+        }
+        WindowedAccess fresh = WindowedAccess.around(grants, now, access(held(user, now)));
+        timedAccessCache.lazySet(user, fresh);
+        return fresh.access;
     }
 
     /**
@@ -239,9 +258,11 @@ public final class Snapshot {
     }
 
     private static boolean holds(long[] bits, TimedGrant[] grants, int permission, Instant now) {
-        if (Bits.get(bits, permission)) {
-            return true;
-        }
+        return Bits.get(bits, permission) || heldByTimedGrant(grants, permission, now);
+    }
+
+    /** Whether a time-bounded grant in force at {@code now} carries {@code permission}. */
+    private static boolean heldByTimedGrant(TimedGrant[] grants, int permission, Instant now) {
         for (TimedGrant grant : grants) {
             if (Bits.get(grant.bits, permission) && grant.validity.covers(now)) {
                 return true;
@@ -270,14 +291,18 @@ public final class Snapshot {
 
     /** The denial once {@code required[firstMissing]} is known to be missing. */
     private Decision missing(long[] bits, TimedGrant[] grants, int[] required, int firstMissing, Instant now) {
-        List<String> names = new ArrayList<>(required.length - firstMissing);
-        names.add(permissions.name(required[firstMissing]));
+        List<String> names = null;
         for (int i = firstMissing + 1; i < required.length; i++) {
             if (!holds(bits, grants, required[i], now)) {
+                if (names == null) {
+                    names = new ArrayList<>(required.length - firstMissing);
+                    names.add(permissions.name(required[firstMissing]));
+                }
                 names.add(permissions.name(required[i]));
             }
         }
-        return Decision.missing(names);
+        // one missing permission is the common denial: answer it with a shared decision
+        return names == null ? missingOne[required[firstMissing]] : Decision.missing(names);
     }
 
     /** The full set of permissions an active user holds at {@code now}, as a fresh bitset. */
@@ -291,29 +316,66 @@ public final class Snapshot {
         return bits;
     }
 
+    /**
+     * Effective access for a set of held permissions. Operations are collected in a bitset
+     * over operation indices, whose iteration order is name order: no sort needed.
+     */
     private EffectiveAccess access(long[] held) {
         String[] heldNames = new String[Bits.cardinality(held)];
-        int[] ops = new int[16];
-        int opCount = 0;
+        long[] allowed = Bits.create(operations.size());
         int n = 0;
+        Catalog c = catalog;
         for (int p = Bits.next(held, 0); p >= 0; p = Bits.next(held, p + 1)) {
             heldNames[n++] = permissions.name(p);
-            for (int op : catalog.permissionOperations[p]) {
-                int[] required = operationRequires[op];
-                // consider each operation once: at the first permission that lists it
-                if (required[0] == p && containsAll(held, required)) {
-                    if (opCount == ops.length) {
-                        ops = Arrays.copyOf(ops, opCount * 2);
-                    }
-                    ops[opCount++] = op;
+            for (int i = c.soleOffsets[p]; i < c.soleOffsets[p + 1]; i++) {
+                Bits.set(allowed, c.soleOperations[i]);
+            }
+            for (int i = c.sharedOffsets[p]; i < c.sharedOffsets[p + 1]; i++) {
+                int op = c.sharedOperations[i];
+                if (containsAll(held, operationRequires[op])) {
+                    Bits.set(allowed, op);
                 }
             }
         }
-        Arrays.sort(ops, 0, opCount);
-        String[] opNames = new String[opCount];
-        for (int i = 0; i < opCount; i++) {
-            opNames[i] = operations.name(ops[i]);
+        String[] opNames = new String[Bits.cardinality(allowed)];
+        int m = 0;
+        for (int op = Bits.next(allowed, 0); op >= 0; op = Bits.next(allowed, op + 1)) {
+            opNames[m++] = operations.name(op);
         }
-        return new EffectiveAccess(Arrays.asList(heldNames), Arrays.asList(opNames));
+        // List.of copies once; EffectiveAccess's List.copyOf then keeps the immutable list as is
+        return new EffectiveAccess(List.of(heldNames), List.of(opNames));
+    }
+
+    /** An effective access and the window {@code [from, until)} of instants it holds for. */
+    private static final class WindowedAccess {
+        final Instant from;
+        final Instant until;
+        final EffectiveAccess access;
+
+        private WindowedAccess(Instant from, Instant until, EffectiveAccess access) {
+            this.from = from;
+            this.until = until;
+            this.access = access;
+        }
+
+        /** The window around {@code now} in which no grant starts or ends. */
+        static WindowedAccess around(TimedGrant[] grants, Instant now, EffectiveAccess access) {
+            Instant from = Instant.MIN;
+            Instant until = Instant.MAX;
+            for (TimedGrant grant : grants) {
+                for (Instant bound : new Instant[] {grant.validity.from(), grant.validity.until()}) {
+                    if (bound.isAfter(now)) {
+                        until = bound.isBefore(until) ? bound : until;
+                    } else if (bound.isAfter(from)) {
+                        from = bound;
+                    }
+                }
+            }
+            return new WindowedAccess(from, until, access);
+        }
+
+        boolean covers(Instant now) {
+            return !now.isBefore(from) && now.isBefore(until);
+        }
     }
 }

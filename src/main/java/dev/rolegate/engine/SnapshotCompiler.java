@@ -56,14 +56,14 @@ public final class SnapshotCompiler {
         checkRoles(model.roles(), permissions, roles, problems);
         NameIndex users = index("user", model.users(), UserDef::id, Names::isUserId, problems);
         NameIndex groups = index("group", model.groups(), GroupDef::id, Names::isUserId, problems);
-        checkAssignments(model.assignments(), users, groups, roles, problems);
+        ResolvedAssignments resolved = resolveAssignments(model.assignments(), users, groups, roles, problems);
         if (!problems.isEmpty()) {
             throw new ModelException(problems);
         }
 
         Catalog catalog = compileCatalog(model.permissions(), permissions);
         RoleTable roleTable = compileRoles(model.roles(), roles, permissions);
-        SubjectTable subjectTable = compileSubjects(model, users, groups, roles, roleTable, permissions.size());
+        SubjectTable subjectTable = compileSubjects(model, users, groups, roles, roleTable, permissions.size(), resolved);
         return new Snapshot(model.account(), model.revision(), catalog, roleTable, subjectTable);
     }
 
@@ -120,20 +120,33 @@ public final class SnapshotCompiler {
                 cycle.get(0), "role inheritance cycle: " + String.join(" -> ", cycle))));
     }
 
-    private static void checkAssignments(List<AssignmentDef> assignments, NameIndex users, NameIndex groups,
-            NameIndex roles, List<ModelProblem> problems) {
-        for (AssignmentDef a : assignments) {
+    /** Each assignment's assignee and role as indices, looked up once for validation and compilation. */
+    private record ResolvedAssignments(int[] assignee, int[] role) {
+    }
+
+    private static ResolvedAssignments resolveAssignments(List<AssignmentDef> assignments, NameIndex users,
+            NameIndex groups, NameIndex roles, List<ModelProblem> problems) {
+        int[] assignee = new int[assignments.size()];
+        int[] role = new int[assignments.size()];
+        for (int i = 0; i < assignee.length; i++) {
+            AssignmentDef a = assignments.get(i);
             boolean user = a.kind() == AssigneeKind.USER;
-            String what = "assignment of role \"" + a.role() + "\" to " + (user ? "user" : "group")
-                    + " \"" + a.assignee() + "\"";
-            if ((user ? users : groups).indexOf(a.assignee()) < 0) {
+            assignee[i] = (user ? users : groups).indexOf(a.assignee());
+            role[i] = roles.indexOf(a.role());
+            if (assignee[i] < 0) {
                 problems.add(new ModelProblem(ModelProblem.UNKNOWN_SUBJECT, a.assignee(),
-                        what + ": no such " + (user ? "user" : "group")));
+                        describe(a) + ": no such " + (user ? "user" : "group")));
             }
-            if (roles.indexOf(a.role()) < 0) {
-                problems.add(new ModelProblem(ModelProblem.UNKNOWN_ROLE, a.role(), what + ": no such role"));
+            if (role[i] < 0) {
+                problems.add(new ModelProblem(ModelProblem.UNKNOWN_ROLE, a.role(), describe(a) + ": no such role"));
             }
         }
+        return new ResolvedAssignments(assignee, role);
+    }
+
+    private static String describe(AssignmentDef a) {
+        return "assignment of role \"" + a.role() + "\" to " + (a.kind() == AssigneeKind.USER ? "user" : "group")
+                + " \"" + a.assignee() + "\"";
     }
 
     // ---------------------------------------------------------------- compilation (model is valid)
@@ -156,15 +169,7 @@ public final class SnapshotCompiler {
         NameIndex operations = NameIndex.of(requires.keySet());
         int[][] operationRequires = new int[operations.size()][];
         requires.forEach((operation, list) -> operationRequires[operations.indexOf(operation)] = list.toSortedDistinctArray());
-        int[][] permissionOperations = new int[byIndex.length][];
-        for (int p = 0; p < byIndex.length; p++) {
-            IntList list = new IntList();
-            for (String operation : byIndex[p].operations()) {
-                list.add(operations.indexOf(operation));
-            }
-            permissionOperations[p] = list.toSortedDistinctArray();
-        }
-        return new Catalog(permissions, operations, operationRequires, permissionOperations);
+        return new Catalog(permissions, operations, operationRequires);
     }
 
     private static RoleTable compileRoles(List<RoleDef> defs, NameIndex roles, NameIndex permissions) {
@@ -244,7 +249,7 @@ public final class SnapshotCompiler {
     }
 
     private static SubjectTable compileSubjects(AccountModel model, NameIndex users, NameIndex groups, NameIndex roles,
-            RoleTable roleTable, int permissionCount) {
+            RoleTable roleTable, int permissionCount, ResolvedAssignments resolved) {
         int userCount = users.size();
         boolean[] active = new boolean[userCount];
         for (UserDef user : model.users()) {
@@ -283,15 +288,10 @@ public final class SnapshotCompiler {
         }
 
         List<AssignmentDef> assignments = model.assignments();
-        int[] assignee = new int[assignments.size()];
-        int[] role = new int[assignments.size()];
-        for (int i = 0; i < assignee.length; i++) {
-            AssignmentDef a = assignments.get(i);
-            assignee[i] = (a.kind() == AssigneeKind.USER ? users : groups).indexOf(a.assignee());
-            role[i] = roles.indexOf(a.role());
-        }
-        AssignmentTable userAssignments = assignmentTable(assignments, AssigneeKind.USER, userCount, assignee, role);
-        AssignmentTable groupAssignments = assignmentTable(assignments, AssigneeKind.GROUP, groups.size(), assignee, role);
+        AssignmentTable userAssignments = assignmentTable(assignments, AssigneeKind.USER, userCount,
+                resolved.assignee(), resolved.role());
+        AssignmentTable groupAssignments = assignmentTable(assignments, AssigneeKind.GROUP, groups.size(),
+                resolved.assignee(), resolved.role());
 
         long[][] closed = roleTable.closed;
         // one shared TimedGrant per time-bounded group assignment, referenced by every member
