@@ -13,6 +13,9 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class Revisions {
 
+    /** The PostgreSQL NOTIFY channel of revision changes; payload {@code account:revision}. */
+    public static final String CHANNEL = "rolegate_revisions";
+
     @Inject
     AccountRepository accounts;
 
@@ -29,6 +32,9 @@ public class Revisions {
     @Transactional(Transactional.TxType.MANDATORY)
     public long next(String account) {
         long revision = accounts.bumpRevision(account);
+        // delivered to every listening replica when (and only if) this transaction commits
+        accounts.getEntityManager().createNativeQuery("SELECT pg_notify(?1, ?2)")
+                .setParameter(1, CHANNEL).setParameter(2, account + ":" + revision).getSingleResult();
         changes.fire(new AccountChanged(account, revision));
         return revision;
     }

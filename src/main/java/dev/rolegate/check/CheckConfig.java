@@ -10,8 +10,31 @@ public interface CheckConfig {
 
     /**
      * How old an answer may be when the check carries no {@code atLeastRevision}: a snapshot
-     * verified against the database longer ago than this is re-verified first. Default 1 s.
+     * last confirmed current by the database longer ago than this is not used while the
+     * database can be reached. Default 1 s.
      */
     @WithDefault("1s")
     Duration maxStaleness();
+
+    /**
+     * How long a check waits for a snapshot that satisfies it (a newer revision being built, or
+     * an {@code atLeastRevision} this replica has not seen yet) before answering 503. Default 2 s.
+     */
+    @WithDefault("2s")
+    Duration revisionWait();
+
+    /**
+     * While the database cannot be reached, how long after its last confirmation a held
+     * snapshot still answers checks (with the {@code Rolegate-Stale} header); after that checks
+     * fail closed with 503. Default 30 s.
+     */
+    @WithDefault("30s")
+    Duration outageGrace();
+
+    /**
+     * How often the revisions of the held accounts are read from the database: the fallback for
+     * lost change notifications, and what keeps held snapshots confirmed. Default 250 ms.
+     */
+    @WithDefault("250ms")
+    Duration pollInterval();
 }

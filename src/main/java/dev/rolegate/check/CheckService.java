@@ -18,6 +18,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * Answers checks: takes the account's snapshot (no older than asked) from the
@@ -35,70 +38,94 @@ public class CheckService {
     @Inject
     Clock clock;
 
-    /** One check. */
-    public CheckResponse check(String account, CheckRequest request) {
+    /**
+     * What a check endpoint answers: the body and, while the database is unreachable and the
+     * answer comes from a held snapshot within the outage grace, its age in milliseconds (else -1).
+     */
+    public record Answer<T>(T body, long staleMillis) {
+    }
+
+    /** One check. Completes on the calling thread when the snapshot is held and fresh. */
+    public CompletionStage<Answer<CheckResponse>> check(String account, CheckRequest request) {
         long atLeast = request.atLeastRevision() == null ? 0 : request.atLeastRevision();
-        var snapshot = snapshots.get(account, atLeast);
-        if (snapshot.isEmpty()) {
-            return new CheckResponse(false, 0L, UNKNOWN_ACCOUNT, null, null);
-        }
-        return decide(snapshot.get(), request, clock.instant(), snapshot.get().revision());
+        return withSnapshot(account, atLeast, held -> held.snapshot() == null
+                ? new CheckResponse(false, 0L, UNKNOWN_ACCOUNT, null, null)
+                : decide(held.snapshot(), request, clock.instant(), held.snapshot().revision()));
     }
 
     /** Up to 1000 checks from one snapshot, in order. */
-    public BatchCheckResponse batch(String account, List<CheckRequest> checks, long atLeastRevision) {
+    public CompletionStage<Answer<BatchCheckResponse>> batch(String account, List<CheckRequest> checks, long atLeastRevision) {
         long atLeast = atLeastRevision;
         for (CheckRequest c : checks) {
             if (c.atLeastRevision() != null) {
                 atLeast = Math.max(atLeast, c.atLeastRevision());
             }
         }
-        var snapshot = snapshots.get(account, atLeast);
-        List<CheckResponse> results = new ArrayList<>(checks.size());
-        if (snapshot.isEmpty()) {
-            for (int i = 0; i < checks.size(); i++) {
-                results.add(new CheckResponse(false, null, UNKNOWN_ACCOUNT, null, null));
+        return withSnapshot(account, atLeast, held -> {
+            List<CheckResponse> results = new ArrayList<>(checks.size());
+            if (held.snapshot() == null) {
+                for (int i = 0; i < checks.size(); i++) {
+                    results.add(new CheckResponse(false, null, UNKNOWN_ACCOUNT, null, null));
+                }
+                return new BatchCheckResponse(results, 0);
             }
-            return new BatchCheckResponse(results, 0);
-        }
-        Instant now = clock.instant();
-        for (CheckRequest c : checks) {
-            results.add(decide(snapshot.get(), c, now, null));
-        }
-        return new BatchCheckResponse(results, snapshot.get().revision());
+            Instant now = clock.instant();
+            for (CheckRequest c : checks) {
+                results.add(decide(held.snapshot(), c, now, null));
+            }
+            return new BatchCheckResponse(results, held.snapshot().revision());
+        });
     }
 
     /**
      * "What may this user do".
      *
-     * @throws ProblemException 404 {@code account_not_found} / {@code user_not_found}
+     * @throws ProblemException (in the stage) 404 {@code account_not_found} / {@code user_not_found}
      */
-    public EffectiveAccessResponse effectiveAccess(String account, String user, long atLeastRevision) {
-        Snapshot snapshot = require(account, atLeastRevision);
-        if (!snapshot.hasUser(user)) {
-            throw ProblemException.notFound("user_not_found", "No user '" + user + "' in this account.");
-        }
-        EffectiveAccess access = snapshot.effectiveAccess(user, clock.instant());
-        return new EffectiveAccessResponse(access.permissions(), access.operations(), snapshot.revision());
+    public CompletionStage<Answer<EffectiveAccessResponse>> effectiveAccess(String account, String user, long atLeastRevision) {
+        return withSnapshot(account, atLeastRevision, held -> {
+            Snapshot snapshot = require(account, held);
+            if (!snapshot.hasUser(user)) {
+                throw ProblemException.notFound("user_not_found", "No user '" + user + "' in this account.");
+            }
+            EffectiveAccess access = snapshot.effectiveAccess(user, clock.instant());
+            return new EffectiveAccessResponse(access.permissions(), access.operations(), snapshot.revision());
+        });
     }
 
     /**
      * "Who may do O".
      *
-     * @throws ProblemException 404 {@code account_not_found} / {@code operation_not_found}
+     * @throws ProblemException (in the stage) 404 {@code account_not_found} / {@code operation_not_found}
      */
-    public UsersAllowedResponse usersAllowed(String account, String operation, long atLeastRevision) {
-        Snapshot snapshot = require(account, atLeastRevision);
-        if (!snapshot.hasOperation(operation)) {
-            throw ProblemException.notFound("operation_not_found",
-                    "No permission of this account lists operation '" + operation + "'.");
-        }
-        return new UsersAllowedResponse(snapshot.usersAllowed(operation, clock.instant()), snapshot.revision());
+    public CompletionStage<Answer<UsersAllowedResponse>> usersAllowed(String account, String operation, long atLeastRevision) {
+        return withSnapshot(account, atLeastRevision, held -> {
+            Snapshot snapshot = require(account, held);
+            if (!snapshot.hasOperation(operation)) {
+                throw ProblemException.notFound("operation_not_found",
+                        "No permission of this account lists operation '" + operation + "'.");
+            }
+            return new UsersAllowedResponse(snapshot.usersAllowed(operation, clock.instant()), snapshot.revision());
+        });
     }
 
-    private Snapshot require(String account, long atLeastRevision) {
-        return snapshots.get(account, atLeastRevision).orElseThrow(
-                () -> ProblemException.notFound("account_not_found", "No account '" + account + "'."));
+    private <T> CompletionStage<Answer<T>> withSnapshot(String account, long atLeast, Function<SnapshotCache.Held, T> body) {
+        SnapshotCache.Held held = snapshots.tryNow(account, atLeast);
+        if (held != null) {
+            try {
+                return CompletableFuture.completedFuture(new Answer<>(body.apply(held), held.staleMillis()));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        return snapshots.await(account, atLeast).thenApply(h -> new Answer<>(body.apply(h), h.staleMillis()));
+    }
+
+    private static Snapshot require(String account, SnapshotCache.Held held) {
+        if (held.snapshot() == null) {
+            throw ProblemException.notFound("account_not_found", "No account '" + account + "'.");
+        }
+        return held.snapshot();
     }
 
     private static CheckResponse decide(Snapshot snapshot, CheckRequest request, Instant now, Long revision) {

@@ -7,33 +7,71 @@ import dev.rolegate.engine.ModelException;
 import dev.rolegate.engine.Snapshot;
 import dev.rolegate.engine.SnapshotCompiler;
 import dev.rolegate.platform.problem.ProblemException;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * The compiled snapshot of each account, shared by all checks. A held snapshot is used while
- * it is at least the revision the check asks for and was verified against the database less
- * than {@code rolegate.check.max-staleness} ago; otherwise the current revision is read and,
- * when it moved, the account is reloaded and recompiled (one rebuild per account at a time).
- * A local write drops the account's snapshot when it commits.
+ * The compiled snapshot of each account that this replica serves, shared by all checks.
+ *
+ * <p><b>Freshness.</b> A held snapshot carries the instant the database last confirmed that no
+ * newer revision existed ({@link RevisionFeed} confirms every poll, a change notification or a
+ * local write announces a newer revision and starts a rebuild at once). A check uses the held
+ * snapshot when its revision is at least the check's {@code atLeastRevision} and it was
+ * confirmed less than {@code max-staleness} ago. Otherwise the check waits, without blocking a
+ * thread, for a rebuild on the builder threads, at most {@code revision-wait}, then gets 503.
+ *
+ * <p><b>Outage.</b> While the database cannot be reached, a held snapshot keeps answering for
+ * {@code outage-grace} after its last confirmation, flagged {@link Held#staleMillis()}; then
+ * checks fail closed with 503 {@code database_unavailable}.
+ *
+ * <p>The check path itself does no I/O and takes no lock: {@link #tryNow} reads one volatile field.
  */
 @ApplicationScoped
 public class SnapshotCache {
 
     private static final Logger LOG = Logger.getLogger(SnapshotCache.class);
+    private static final long RETRY_MILLIS = 20;
 
-    private record Entry(Snapshot snapshot, long verifiedAtNanos) {
+    /**
+     * What a check is answered from.
+     *
+     * @param snapshot    the snapshot, or null when the account does not exist
+     * @param staleMillis -1 normally; while the database is unreachable, how long ago the
+     *                    snapshot was last confirmed (milliseconds)
+     */
+    public record Held(Snapshot snapshot, long staleMillis) {
     }
 
-    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+    /** A snapshot (null: the account does not exist) and when the database last confirmed it. */
+    private record Current(Snapshot snapshot, long confirmedAtNanos) {
+    }
+
+    private static final class State {
+        volatile Current current;
+        volatile long latestKnown;
+        CompletableFuture<Void> refresh; // guarded by this
+    }
+
+    private final ConcurrentHashMap<String, State> states = new ConcurrentHashMap<>();
+    private final ExecutorService builders = Executors.newFixedThreadPool(2, daemonThreads("snapshot-builder"));
+    /** 0 while the database answers; else System.nanoTime() of the first failure. */
+    private volatile long databaseDownSince;
 
     @Inject
     SnapshotLoader loader;
@@ -42,71 +80,232 @@ public class SnapshotCache {
     CheckConfig config;
 
     /**
-     * The snapshot to answer a check of {@code account} from.
-     *
-     * @param atLeastRevision the oldest revision the caller accepts (0 for any)
-     * @return empty when the account does not exist
-     * @throws ProblemException 503 {@code revision_unavailable} when the database has not reached
-     *         {@code atLeastRevision}; 503 {@code database_unavailable} when it cannot be read
+     * The snapshot usable right now for a check that needs {@code atLeastRevision}, or null when
+     * the caller must {@link #await} one. Non-blocking, allocation-free when fresh.
      */
-    public Optional<Snapshot> get(String account, long atLeastRevision) {
-        Entry entry = entries.get(account);
-        if (entry != null && usable(entry, atLeastRevision, System.nanoTime())) {
-            return Optional.of(entry.snapshot());
+    public Held tryNow(String account, long atLeastRevision) {
+        State state = states.get(account);
+        return state == null ? null : usable(state, atLeastRevision, System.nanoTime());
+    }
+
+    /**
+     * Builds or refreshes the account's snapshot off the calling thread and completes with a
+     * usable one.
+     *
+     * @return completes with the held snapshot, or fails with a {@link ProblemException}: 503
+     *         {@code revision_unavailable} when {@code atLeastRevision} is not reached within
+     *         {@code revision-wait}, 503 {@code database_unavailable} when the database cannot be
+     *         read and no snapshot is within {@code outage-grace}
+     */
+    public CompletableFuture<Held> await(String account, long atLeastRevision) {
+        State state = states.computeIfAbsent(account, k -> new State());
+        long deadline = System.nanoTime() + config.revisionWait().toNanos();
+        return attempt(account, state, atLeastRevision, deadline);
+    }
+
+    /** The blocking form of {@link #tryNow} then {@link #await}, for callers on worker threads. */
+    public Held get(String account, long atLeastRevision) {
+        Held held = tryNow(account, atLeastRevision);
+        if (held != null) {
+            return held;
         }
-        synchronized (locks.computeIfAbsent(account, k -> new Object())) {
-            entry = entries.get(account);
+        try {
+            return await(account, atLeastRevision).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof ProblemException p) {
+                throw p;
+            }
+            throw e;
+        }
+    }
+
+    /** A newer revision of {@code account} exists (notification or local write): rebuild now. */
+    void heard(String account, long revision) {
+        State state = states.get(account);
+        if (state == null) {
+            return; // not served by this replica: built on first check
+        }
+        if (revision > state.latestKnown) {
+            state.latestKnown = revision;
+        }
+        Current c = state.current;
+        if (c == null || c.snapshot() == null || c.snapshot().revision() < revision) {
+            refresh(account, state);
+        }
+    }
+
+    /**
+     * The database said, in a read that started at {@code readStartNanos}, that these are the
+     * current revisions of the listed accounts (accounts absent from the map do not exist).
+     */
+    void confirmed(List<String> accounts, Map<String, Long> revisions, long readStartNanos) {
+        databaseDownSince = 0;
+        for (String account : accounts) {
+            State state = states.get(account);
+            if (state == null) {
+                continue;
+            }
+            Long revision = revisions.get(account);
+            Current c = state.current;
+            if (revision == null) {
+                state.current = new Current(null, readStartNanos);
+            } else if (c != null && c.snapshot() != null && c.snapshot().revision() >= revision) {
+                if (readStartNanos > c.confirmedAtNanos()) {
+                    state.current = new Current(c.snapshot(), readStartNanos);
+                }
+            } else {
+                heard(account, revision);
+            }
+        }
+    }
+
+    /** The accounts this replica holds snapshots of (what the poll confirms). */
+    List<String> heldAccounts() {
+        return List.copyOf(states.keySet());
+    }
+
+    /** The database could not be reached (by the poll or a rebuild). */
+    void databaseUnreachable() {
+        if (databaseDownSince == 0) {
+            databaseDownSince = System.nanoTime();
+            LOG.warn("database unreachable: checks answer from held snapshots within the outage grace");
+        }
+    }
+
+    /** True while the database cannot be reached. */
+    public boolean databaseDown() {
+        return databaseDownSince != 0;
+    }
+
+    void onLocalWrite(@Observes(during = TransactionPhase.AFTER_SUCCESS) AccountChanged change) {
+        heard(change.account(), change.revision());
+    }
+
+    @PreDestroy
+    void stop() {
+        builders.shutdownNow();
+    }
+
+    private Held usable(State state, long atLeastRevision, long now) {
+        Current c = state.current;
+        if (c == null) {
+            return null;
+        }
+        long age = now - c.confirmedAtNanos();
+        if (c.snapshot() == null) {
+            // a known-missing account: answered as unknown while the knowledge is fresh
+            return atLeastRevision == 0 && age < config.maxStaleness().toNanos() ? new Held(null, -1) : null;
+        }
+        long revision = c.snapshot().revision();
+        // a newer revision this replica has heard of (notification, poll, local write) is waited
+        // for, so a replica never answers from data it knows to be superseded
+        if (revision >= Math.max(atLeastRevision, state.latestKnown) && age < config.maxStaleness().toNanos()) {
+            return new Held(c.snapshot(), -1);
+        }
+        if (databaseDownSince != 0 && revision >= atLeastRevision && age < config.outageGrace().toNanos()) {
+            return new Held(c.snapshot(), TimeUnit.NANOSECONDS.toMillis(age));
+        }
+        return null;
+    }
+
+    private CompletableFuture<Held> attempt(String account, State state, long atLeast, long deadline) {
+        return refresh(account, state).handle((ok, failure) -> failure).thenCompose(failure -> {
             long now = System.nanoTime();
-            if (entry != null && usable(entry, atLeastRevision, now)) {
-                return Optional.of(entry.snapshot());
+            Held held = usable(state, atLeast, now);
+            if (held != null) {
+                return CompletableFuture.completedFuture(held);
             }
-            try {
-                OptionalLong current = loader.currentRevision(account);
-                if (current.isEmpty()) {
-                    entries.remove(account);
-                    return Optional.empty();
-                }
-                if (current.getAsLong() < atLeastRevision) {
-                    throw ProblemException.unavailable("revision_unavailable", "Revision " + atLeastRevision
-                            + " of this account is not available yet; the newest is " + current.getAsLong() + ".");
-                }
-                if (entry != null && entry.snapshot().revision() == current.getAsLong()) {
-                    entries.put(account, new Entry(entry.snapshot(), now));
-                    return Optional.of(entry.snapshot());
-                }
-                Optional<AccountModel> model = loader.load(account);
-                if (model.isEmpty()) {
-                    entries.remove(account);
-                    return Optional.empty();
-                }
-                Snapshot snapshot = compile(model.get());
-                entries.put(account, new Entry(snapshot, now));
-                return Optional.of(snapshot);
-            } catch (SQLException e) {
-                LOG.errorf("cannot read account %s for a snapshot: %s", account, e.getMessage());
-                throw ProblemException.unavailable("database_unavailable", "The database cannot be reached; try again.");
+            Current c = state.current;
+            if (c != null && c.snapshot() == null && failure == null) {
+                return CompletableFuture.completedFuture(new Held(null, -1)); // no such account
             }
+            if (failure != null && unwrap(failure) instanceof ProblemException p) {
+                return CompletableFuture.failedFuture(p);
+            }
+            if (failure != null) {
+                return CompletableFuture.failedFuture(
+                        ProblemException.unavailable("database_unavailable", "The database cannot be reached; try again."));
+            }
+            if (now >= deadline) {
+                return CompletableFuture.failedFuture(ProblemException.unavailable("revision_unavailable", "Revision "
+                        + atLeast + " of this account is not available yet; the newest is " + newest(state) + "."));
+            }
+            return CompletableFuture.supplyAsync(() -> null,
+                            CompletableFuture.delayedExecutor(RETRY_MILLIS, TimeUnit.MILLISECONDS, builders))
+                    .thenCompose(x -> attempt(account, state, atLeast, deadline));
+        });
+    }
+
+    private CompletableFuture<Void> refresh(String account, State state) {
+        synchronized (state) {
+            if (state.refresh == null || state.refresh.isDone()) {
+                state.refresh = CompletableFuture.runAsync(() -> rebuild(account, state), builders);
+            }
+            return state.refresh;
         }
     }
 
-    /** Forgets the account's snapshot once a local write commits, so the next check sees it. */
-    void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) AccountChanged change) {
-        entries.remove(change.account());
+    private void rebuild(String account, State state) {
+        long started = System.nanoTime();
+        try {
+            OptionalLong current = loader.currentRevision(account);
+            databaseDownSince = 0;
+            if (current.isEmpty()) {
+                state.current = new Current(null, started);
+                return;
+            }
+            Current held = state.current;
+            if (held != null && held.snapshot() != null && held.snapshot().revision() >= current.getAsLong()) {
+                state.current = new Current(held.snapshot(), started);
+                return;
+            }
+            Optional<AccountModel> model = loader.load(account);
+            if (model.isEmpty()) {
+                state.current = new Current(null, started);
+                return;
+            }
+            long compileStart = System.nanoTime();
+            Snapshot snapshot = compile(model.get());
+            state.current = new Current(snapshot, started);
+            if (snapshot.revision() > state.latestKnown) {
+                state.latestKnown = snapshot.revision();
+            }
+            LOG.debugf("account %s: snapshot at revision %d built in %d ms (compile %d ms)", account, snapshot.revision(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - compileStart));
+        } catch (SQLException e) {
+            databaseUnreachable();
+            LOG.debugf("account %s: cannot read a snapshot: %s", account, e.getMessage());
+            throw new CompletionException(e);
+        }
     }
 
-    private boolean usable(Entry entry, long atLeastRevision, long nowNanos) {
-        return entry.snapshot().revision() >= atLeastRevision
-                && nowNanos - entry.verifiedAtNanos() < config.maxStaleness().toNanos();
+    private static long newest(State state) {
+        Current c = state.current;
+        return c == null || c.snapshot() == null ? 0 : c.snapshot().revision();
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
     private static Snapshot compile(AccountModel model) {
         try {
             return SnapshotCompiler.compile(model);
         } catch (ModelException e) {
-            // writes validate, so this means the stored data was changed behind our back: fail closed
+            // writes validate, so the stored data was changed behind our back: fail closed
             LOG.errorf("account %s at revision %d does not compile: %s", model.account(), model.revision(), e.getMessage());
             throw ProblemException.unavailable("snapshot_invalid",
                     "This account's data cannot be compiled; checks are refused until it is fixed.");
         }
+    }
+
+    static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

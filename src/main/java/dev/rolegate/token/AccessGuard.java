@@ -2,7 +2,7 @@ package dev.rolegate.token;
 
 import dev.rolegate.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.inject.Inject;
 
 /**
@@ -14,18 +14,18 @@ import jakarta.inject.Inject;
 public class AccessGuard {
 
     @Inject
-    CurrentIdentityAssociation identities;
+    CurrentVertxRequest request;
 
     /**
-     * The caller of the current request, whose identity {@link CallerFilter} has already
-     * resolved (so this never blocks); 401 if there is none.
+     * The caller of the current request, as {@link CallerFilter} authenticated it (never blocks);
+     * 401 if there is none.
      */
     public Caller caller() {
-        Caller caller = CallerFilter.toCaller(identities.getIdentity());
-        if (caller == null) {
-            throw ProblemException.unauthenticated("A bearer token is required.");
+        Object caller = request.getCurrent() == null ? null : request.getCurrent().get(CallerFilter.CALLER);
+        if (caller instanceof Caller c) {
+            return c;
         }
-        return caller;
+        throw ProblemException.unauthenticated("A bearer token is required.");
     }
 
     /** Platform calls: scope {@code rbac:platform}; 403 otherwise. */

@@ -5,6 +5,7 @@ import dev.rolegate.platform.problem.ProblemMappers;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
@@ -13,8 +14,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Authenticates every {@code /v1} request from its bearer JWT (verified by SmallRye JWT: RS256
- * signature, issuer, expiry) before any resource runs;
- * {@link AccessGuard} then reads the resolved identity. No token, a bad token
+ * signature, issuer, expiry) before any resource runs, and
+ * keeps the resulting {@link Caller} in the request's routing context for {@link AccessGuard}
+ * (reading the identity again on the event loop is not allowed with lazy authentication). No token, a bad token
  * or a token without {@code sub}: 401 problem+json. Runs without blocking, so checks can stay on
  * the event loop.
  */
@@ -23,8 +25,11 @@ public class CallerFilter {
     @Inject
     CurrentIdentityAssociation identities;
 
+    /** Routing-context key under which the authenticated {@link Caller} is kept for the request. */
+    static final String CALLER = Caller.class.getName();
+
     @ServerRequestFilter
-    public Uni<Response> authenticate(ContainerRequestContext request) {
+    public Uni<Response> authenticate(ContainerRequestContext request, RoutingContext routing) {
         String path = request.getUriInfo().getPath();
         if (!path.startsWith("/v1/") && !path.equals("/v1")) {
             return Uni.createFrom().nullItem();
@@ -37,6 +42,7 @@ public class CallerFilter {
             if (caller == null) {
                 return refuse("A bearer token is required (Authorization: Bearer <JWT>).");
             }
+            routing.put(CALLER, caller);
             return null;
         });
     }

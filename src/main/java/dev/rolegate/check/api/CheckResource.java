@@ -4,7 +4,9 @@ import dev.rolegate.check.CheckService;
 import dev.rolegate.platform.problem.FieldError;
 import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.token.AccessGuard;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import org.jboss.resteasy.reactive.RestResponse;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,7 +29,7 @@ public class CheckResource {
     CheckService checks;
 
     @POST
-    public CheckResponse check(@PathParam("account") String account, CheckRequest body) {
+    public Uni<RestResponse<CheckResponse>> check(@PathParam("account") String account, CheckRequest body) {
         guard.requireCheck(account);
         if (body == null) {
             throw ProblemException.invalid("/", "a JSON body {\"subject\",\"operation\"} is required");
@@ -37,12 +39,12 @@ public class CheckResource {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors.get(0).pointer() + ": " + errors.get(0).message(), errors);
         }
-        return checks.check(account, body);
+        return Answers.of(checks.check(account, body));
     }
 
     @POST
     @Path("batch")
-    public BatchCheckResponse batch(@PathParam("account") String account, BatchCheckRequest body) {
+    public Uni<RestResponse<BatchCheckResponse>> batch(@PathParam("account") String account, BatchCheckRequest body) {
         guard.requireCheck(account);
         if (body == null || body.checks() == null || body.checks().isEmpty()) {
             throw ProblemException.invalid("/checks", "checks must hold 1 to " + MAX_BATCH + " checks");
@@ -66,7 +68,7 @@ public class CheckResource {
             throw ProblemException.invalid(errors.size() + " check(s) are invalid; first: "
                     + errors.get(0).pointer() + ": " + errors.get(0).message(), errors);
         }
-        return checks.batch(account, body.checks(), body.atLeastRevision() == null ? 0 : body.atLeastRevision());
+        return Answers.of(checks.batch(account, body.checks(), body.atLeastRevision() == null ? 0 : body.atLeastRevision()));
     }
 
     /** Longest subject or name a check accepts; anything shorter that names nothing simply denies. */

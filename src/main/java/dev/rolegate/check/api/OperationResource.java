@@ -3,7 +3,9 @@ package dev.rolegate.check.api;
 import dev.rolegate.check.CheckService;
 import dev.rolegate.platform.Inputs;
 import dev.rolegate.token.AccessGuard;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import org.jboss.resteasy.reactive.RestResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,10 +23,10 @@ public class OperationResource {
 
     @GET
     @Path("{operation}/users")
-    public UsersAllowedResponse usersAllowed(@PathParam("account") String account, @PathParam("operation") String operation,
+    public Uni<RestResponse<UsersAllowedResponse>> usersAllowed(@PathParam("account") String account, @PathParam("operation") String operation,
                                              @QueryParam("atLeastRevision") Long atLeastRevision) {
         guard.requireCheck(account);
-        return checks.usersAllowed(account, Inputs.name("#operation", operation),
-                atLeastRevision == null ? 0 : atLeastRevision);
+        return Answers.of(checks.usersAllowed(account, Inputs.name("#operation", operation),
+                atLeastRevision == null ? 0 : atLeastRevision));
     }
 }

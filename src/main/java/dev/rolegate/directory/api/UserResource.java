@@ -4,7 +4,10 @@ import dev.rolegate.access.AccessService;
 import dev.rolegate.access.api.AssignmentRequest;
 import dev.rolegate.access.api.AssignmentResponse;
 import dev.rolegate.check.CheckService;
+import dev.rolegate.check.api.Answers;
 import dev.rolegate.check.api.EffectiveAccessResponse;
+import io.smallrye.mutiny.Uni;
+import org.jboss.resteasy.reactive.RestResponse;
 import dev.rolegate.directory.DirectoryService;
 import dev.rolegate.engine.AssigneeKind;
 import dev.rolegate.engine.AssignmentSource;
@@ -112,9 +115,10 @@ public class UserResource {
 
     @GET
     @Path("{user}/permissions")
-    public EffectiveAccessResponse permissions(@PathParam("account") String account, @PathParam("user") String user,
+    public Uni<RestResponse<EffectiveAccessResponse>> permissions(@PathParam("account") String account, @PathParam("user") String user,
                                                @QueryParam("atLeastRevision") Long atLeastRevision) {
         guard.requireCheck(account);
-        return checks.effectiveAccess(account, Inputs.userId("#user", user), atLeastRevision == null ? 0 : atLeastRevision);
+        return Answers.of(checks.effectiveAccess(account, Inputs.userId("#user", user),
+                atLeastRevision == null ? 0 : atLeastRevision));
     }
 }

@@ -115,9 +115,28 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
         Object requestId = MDC.get("requestId");
+        if (databaseUnreachable(e)) {
+            LOG.warnf("database unreachable (request %s): %s", requestId, e.getMessage());
+            return response(Problem.of(503, "database_unavailable", "Service unavailable",
+                    "The database cannot be reached; nothing was changed. Try again.", List.of()));
+        }
         LOG.errorf(e, "unexpected failure (request %s)", requestId);
         return response(Problem.of(500, "internal_error", "Internal error",
                 "Something went wrong on our side. Request id: " + requestId + ".", List.of()));
+    }
+
+    /** A lost or refused database connection anywhere in the cause chain (SQLState class 08). */
+    static boolean databaseUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            if (t instanceof java.net.ConnectException || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof org.hibernate.exception.JDBCConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String pointer(List<JsonMappingException.Reference> path) {
