@@ -17,20 +17,20 @@ public enum SamlFailure {
     MALFORMED,
     /** The document has a document type declaration (DTD, entities: XXE, billion laughs). */
     DTD_FORBIDDEN,
-    /** Two elements in the document carry the same ID, so a signature reference would be
-     *  ambiguous (an XML signature wrapping tell). */
-    DUPLICATE_ID,
+    /** More than one assertion (plain or encrypted) anywhere in the document. */
+    MULTIPLE_ASSERTIONS,
     /** The top-level StatusCode is not {@code urn:oasis:names:tc:SAML:2.0:status:Success}. */
     STATUS_NOT_SUCCESS,
     /** No assertion at all, or none that is a direct child of the Response. */
     NO_ASSERTION,
-    /** More than one assertion (plain or encrypted) anywhere in the document. */
-    MULTIPLE_ASSERTIONS,
     /** An {@code EncryptedAssertion}, {@code EncryptedID} or {@code EncryptedAttribute}: this SP
      *  does not decrypt yet. */
     ENCRYPTED_NOT_SUPPORTED,
     /** Neither the Response nor the Assertion is signed. */
     UNSIGNED,
+    /** Two elements in the document carry the same ID, so a signature reference would be
+     *  ambiguous (an XML signature wrapping tell). */
+    DUPLICATE_ID,
     /** A signature uses an algorithm outside the allow list (SHA-1 without opt-in, HMAC, ...)
      *  or a non-standard transform. */
     SIGNATURE_ALGORITHM_NOT_ALLOWED,

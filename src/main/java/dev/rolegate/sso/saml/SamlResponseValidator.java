@@ -65,12 +65,15 @@ import org.w3c.dom.Node;
  * <ol>
  *   <li>size: the decoded response is at most {@code maxResponseBytes} ({@code too_large});
  *   <li>parse through the secure parser pool: no DTD ({@code dtd_forbidden}), well-formed,
- *       bounded depth, a SAML 2.0 {@code samlp:Response} ({@code malformed});
+ *       bounded depth, a {@code samlp:Response} root ({@code malformed});
+ *   <li>at most one assertion (plain or encrypted) in the <em>whole document</em>
+ *       ({@code multiple_assertions}), counted on the DOM before OpenSAML builds any object:
+ *       wherever a signature-wrapping attack hides the second assertion (Extensions,
+ *       ds:Object, inside a ds:Signature or the other assertion), it is counted;
+ *   <li>OpenSAML unmarshals a SAML 2.0 Response with an ID ({@code malformed});
  *   <li>top-level status is Success ({@code status_not_success});
- *   <li>exactly one assertion in the <em>whole document</em>, and it is a direct child of the
- *       Response ({@code no_assertion}, {@code multiple_assertions},
- *       {@code encrypted_not_supported}): wherever a signature-wrapping attack hides the
- *       second assertion (Extensions, ds:Object, inside the other assertion), it is counted;
+ *   <li>the one assertion exists, is not encrypted and is a direct child of the Response
+ *       ({@code no_assertion}, {@code encrypted_not_supported});
  *   <li>signature: the Response, the Assertion or both are signed ({@code unsigned}); no two
  *       elements share an ID ({@code duplicate_id}); each signature present follows the SAML
  *       signature profile (one Reference whose URI is {@code #ID} of the very element that
@@ -208,6 +211,13 @@ public final class SamlResponseValidator {
             }
             responseId = safeId(root.getAttributeNS(null, "ID"));
             Census census = Census.of(root);
+            int assertions = census.assertions + census.encryptedAssertions;
+            if (assertions > 1) {
+                // Before OpenSAML builds anything: the wrapped copy may sit where no unmarshaller
+                // would look (ds:Object, inside a ds:Signature) and must still count.
+                throw fail(SamlFailure.MULTIPLE_ASSERTIONS, "the document holds " + assertions
+                        + " assertions; exactly one is accepted");
+            }
             Response response = unmarshal(root);
 
             checkStatus(response);
@@ -352,13 +362,8 @@ public final class SamlResponseValidator {
         }
 
         private Assertion theOnlyAssertion(Response response, Census census) {
-            int total = census.assertions + census.encryptedAssertions;
-            if (total == 0) {
+            if (census.assertions + census.encryptedAssertions == 0) {
                 throw fail(SamlFailure.NO_ASSERTION, "the Response holds no assertion");
-            }
-            if (total > 1) {
-                throw fail(SamlFailure.MULTIPLE_ASSERTIONS, "the document holds " + total
-                        + " assertions; exactly one is accepted");
             }
             if (census.encryptedAssertions == 1) {
                 throw fail(SamlFailure.ENCRYPTED_NOT_SUPPORTED,
