@@ -49,7 +49,7 @@ import org.w3c.dom.Document;
  * @param ssoUrl absolute http(s) URL of the SingleSignOnService, exactly as published
  * @param ssoBinding binding of that SingleSignOnService
  * @param signingCertificates one or more certificates whose keys may sign responses or
- *     assertions; never empty, no duplicates
+ *     assertions; never empty ({@link #parse} also drops duplicates)
  * @param wantAuthnRequestsSigned the IdP's {@code WantAuthnRequestsSigned}; this SP sends
  *     unsigned AuthnRequests, so the service may warn the admin when it is true
  */

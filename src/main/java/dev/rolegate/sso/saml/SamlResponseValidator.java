@@ -75,7 +75,8 @@ import org.w3c.dom.Node;
  *   <li>the one assertion exists, is not encrypted and is a direct child of the Response
  *       ({@code no_assertion}, {@code encrypted_not_supported});
  *   <li>signature: the Response, the Assertion or both are signed ({@code unsigned}); no two
- *       elements share an ID ({@code duplicate_id}); each signature present follows the SAML
+ *       elements share an ID ({@code duplicate_id}); no ds:Signature sits anywhere else
+ *       ({@code invalid_signature}); each signature present follows the SAML
  *       signature profile (one Reference whose URI is {@code #ID} of the very element that
  *       carries it, enveloped + exclusive C14N transforms, no ds:Object), uses allowed
  *       algorithms ({@code signature_algorithm_not_allowed}) and verifies with a certificate of

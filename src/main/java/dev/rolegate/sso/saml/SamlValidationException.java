@@ -19,6 +19,14 @@ public final class SamlValidationException extends RuntimeException {
     private final String responseId;
     private final String assertionId;
 
+    /**
+     * @param reason why the response was refused
+     * @param detail a fixed description of the failed check; never a value from the response
+     */
+    public SamlValidationException(SamlFailure reason, String detail) {
+        this(reason, detail, null, null);
+    }
+
     SamlValidationException(SamlFailure reason, String detail, String responseId,
             String assertionId) {
         super(message(reason, detail, responseId, assertionId), null, false, false);
