@@ -12,6 +12,7 @@ import net.shibboleth.utilities.java.support.xml.BasicParserPool;
 import net.shibboleth.utilities.java.support.xml.SerializeSupport;
 import net.shibboleth.utilities.java.support.xml.XMLParserException;
 
+import org.opensaml.core.config.ConfigurationService;
 import org.opensaml.core.config.InitializationException;
 import org.opensaml.core.config.InitializationService;
 import org.opensaml.core.xml.XMLObject;
@@ -19,6 +20,7 @@ import org.opensaml.core.xml.io.MarshallingException;
 import org.opensaml.core.xml.io.Unmarshaller;
 import org.opensaml.core.xml.io.UnmarshallingException;
 import org.opensaml.core.xml.util.XMLObjectSupport;
+import org.opensaml.xmlsec.config.DecryptionParserPool;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.xml.sax.ErrorHandler;
@@ -63,7 +65,10 @@ final class OpenSaml {
                 "http://apache.org/xml/features/disallow-doctype-decl", true,
                 "http://xml.org/sax/features/external-general-entities", false,
                 "http://xml.org/sax/features/external-parameter-entities", false,
-                "http://apache.org/xml/features/nonvalidating/load-external-dtd", false));
+                "http://apache.org/xml/features/nonvalidating/load-external-dtd", false,
+                // as OpenSAML's own decryption pool: deferred DOM expansion trips Xerces on
+                // nodes imported from a decrypted fragment
+                "http://apache.org/xml/features/dom/defer-node-expansion", false));
         pool.setBuilderAttributes(Map.of(JDK_MAX_ELEMENT_DEPTH, String.valueOf(MAX_ELEMENT_DEPTH)));
         // The pool's default handler logs every parse error at ERROR with the parser's message;
         // hostile input is routine at an ACS, and the caller reports a typed reason instead.
@@ -74,6 +79,9 @@ final class OpenSaml {
             throw new IllegalStateException("secure XML parser pool failed to initialise", e);
         }
         PARSER_POOL = pool;
+        // Decrypted assertions are parsed by whatever pool is registered here. Their plaintext is
+        // attacker-controlled (the SP encryption key is public), so it gets the same pool.
+        ConfigurationService.register(DecryptionParserPool.class, new DecryptionParserPool(pool));
     }
 
     private OpenSaml() {

@@ -23,9 +23,15 @@ public enum SamlFailure {
     STATUS_NOT_SUCCESS,
     /** No assertion at all, or none that is a direct child of the Response. */
     NO_ASSERTION,
-    /** An {@code EncryptedAssertion}, {@code EncryptedID} or {@code EncryptedAttribute}: this SP
-     *  does not decrypt yet. */
+    /** An {@code EncryptedAssertion} while the account has no SP decryption key, or an
+     *  {@code EncryptedID} / {@code EncryptedAttribute} inside the assertion (not decrypted). */
     ENCRYPTED_NOT_SUPPORTED,
+    /** The EncryptedAssertion uses a key transport other than RSA-OAEP, a cipher other than
+     *  AES-GCM, or AES-CBC without a signed Response around it. */
+    ENCRYPTION_ALGORITHM_NOT_ALLOWED,
+    /** The EncryptedAssertion does not decrypt with any of the account's SP keys, or what it
+     *  decrypts to is not one well-formed assertion. Deliberately one reason, one message. */
+    DECRYPTION_FAILED,
     /** Neither the Response nor the Assertion is signed. */
     UNSIGNED,
     /** Two elements in the document carry the same ID, so a signature reference would be

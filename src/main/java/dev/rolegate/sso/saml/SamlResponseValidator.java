@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import net.shibboleth.utilities.java.support.xml.XMLParserException;
 
@@ -32,6 +33,7 @@ import org.opensaml.saml.saml2.core.AudienceRestriction;
 import org.opensaml.saml.saml2.core.AuthnStatement;
 import org.opensaml.saml.saml2.core.Condition;
 import org.opensaml.saml.saml2.core.Conditions;
+import org.opensaml.saml.saml2.core.EncryptedAssertion;
 import org.opensaml.saml.saml2.core.Issuer;
 import org.opensaml.saml.saml2.core.NameID;
 import org.opensaml.saml.saml2.core.NameIDType;
@@ -43,8 +45,16 @@ import org.opensaml.saml.saml2.core.StatusCode;
 import org.opensaml.saml.saml2.core.Subject;
 import org.opensaml.saml.saml2.core.SubjectConfirmation;
 import org.opensaml.saml.saml2.core.SubjectConfirmationData;
+import org.opensaml.saml.saml2.encryption.Decrypter;
+import org.opensaml.saml.saml2.encryption.EncryptedElementTypeEncryptedKeyResolver;
 import org.opensaml.saml.security.impl.SAMLSignatureProfileValidator;
+import org.opensaml.security.credential.Credential;
 import org.opensaml.security.x509.BasicX509Credential;
+import org.opensaml.xmlsec.encryption.support.ChainingEncryptedKeyResolver;
+import org.opensaml.xmlsec.encryption.support.DecryptionException;
+import org.opensaml.xmlsec.encryption.support.EncryptionConstants;
+import org.opensaml.xmlsec.encryption.support.InlineEncryptedKeyResolver;
+import org.opensaml.xmlsec.keyinfo.impl.StaticKeyInfoCredentialResolver;
 import org.opensaml.xmlsec.signature.Signature;
 import org.opensaml.xmlsec.signature.support.SignatureConstants;
 import org.opensaml.xmlsec.signature.support.SignatureException;
@@ -54,6 +64,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 
 /**
  * Validates a {@code <samlp:Response>} received at the assertion consumer service through the
@@ -72,8 +83,14 @@ import org.w3c.dom.Node;
  *       ds:Object, inside a ds:Signature or the other assertion), it is counted;
  *   <li>OpenSAML unmarshals a SAML 2.0 Response with an ID ({@code malformed});
  *   <li>top-level status is Success ({@code status_not_success});
- *   <li>the one assertion exists, is not encrypted and is a direct child of the Response
- *       ({@code no_assertion}, {@code encrypted_not_supported});
+ *   <li>the one assertion exists and is a direct child of the Response ({@code no_assertion});
+ *   <li>an {@code EncryptedAssertion} needs an SP key in the context
+ *       ({@code encrypted_not_supported}); the Response signature, if any, is verified first
+ *       (below); then RSA-OAEP key transport and AES-GCM, or AES-CBC only inside a signed
+ *       Response ({@code encryption_algorithm_not_allowed}); decryption with the account's SP
+ *       keys, the plaintext parsed by the same secure pool ({@code decryption_failed}, one
+ *       message for every cause); the decrypted assertion is counted, ID-checked and
+ *       signature-checked as its own document;
  *   <li>signature: the Response, the Assertion or both are signed ({@code unsigned}); no two
  *       elements share an ID ({@code duplicate_id}); no ds:Signature sits anywhere else
  *       ({@code invalid_signature}); each signature present follows the SAML
@@ -152,6 +169,37 @@ public final class SamlResponseValidator {
             SignatureConstants.ALGO_ID_C14N11_OMIT_COMMENTS);
 
     private static final String DSIG_NS = SignatureConstants.XMLSIG_NS;
+    private static final String XENC_NS = EncryptionConstants.XMLENC_NS;
+
+    /** Authenticated ciphers: accepted whether or not the Response is signed. */
+    private static final Set<String> DATA_ALGORITHMS = Set.of(
+            EncryptionConstants.ALGO_ID_BLOCKCIPHER_AES128_GCM,
+            EncryptionConstants.ALGO_ID_BLOCKCIPHER_AES192_GCM,
+            EncryptionConstants.ALGO_ID_BLOCKCIPHER_AES256_GCM);
+
+    /** Malleable ciphers: accepted only inside a verified Response signature. */
+    private static final Set<String> CBC_DATA_ALGORITHMS = Set.of(
+            EncryptionConstants.ALGO_ID_BLOCKCIPHER_AES128,
+            EncryptionConstants.ALGO_ID_BLOCKCIPHER_AES192,
+            EncryptionConstants.ALGO_ID_BLOCKCIPHER_AES256);
+
+    /** RSA-OAEP only: RSA PKCS#1 v1.5 key transport falls to Bleichenbacher-style oracles. */
+    private static final Set<String> KEY_TRANSPORT_ALGORITHMS = Set.of(
+            EncryptionConstants.ALGO_ID_KEYTRANSPORT_RSAOAEP,
+            EncryptionConstants.ALGO_ID_KEYTRANSPORT_RSAOAEP11);
+
+    /** What OpenSAML's decrypter may meet: ciphers, key transports, OAEP digests and MGFs. */
+    private static final List<String> DECRYPTION_ALLOW_LIST = Stream.of(DATA_ALGORITHMS,
+                    CBC_DATA_ALGORITHMS, KEY_TRANSPORT_ALGORITHMS, Set.of(
+                            SignatureConstants.ALGO_ID_DIGEST_SHA1,
+                            SignatureConstants.ALGO_ID_DIGEST_SHA256,
+                            SignatureConstants.ALGO_ID_DIGEST_SHA384,
+                            SignatureConstants.ALGO_ID_DIGEST_SHA512,
+                            EncryptionConstants.ALGO_ID_MGF1_SHA1,
+                            EncryptionConstants.ALGO_ID_MGF1_SHA256,
+                            EncryptionConstants.ALGO_ID_MGF1_SHA384,
+                            EncryptionConstants.ALGO_ID_MGF1_SHA512))
+            .flatMap(Set::stream).sorted().toList();
 
     private final int maxResponseBytes;
 
@@ -222,8 +270,10 @@ public final class SamlResponseValidator {
             Response response = unmarshal(root);
 
             checkStatus(response);
-            Assertion assertion = theOnlyAssertion(response, census);
-            boolean responseSigned = checkSignatures(response, assertion, census);
+            boolean responseSigned = response.getSignature() != null;
+            Assertion assertion = census.encryptedAssertions == 1
+                    ? decryptedAssertion(response, census, responseSigned)
+                    : plainAssertion(response, census, responseSigned);
             checkIssuers(response, assertion);
             checkDestination(response, responseSigned);
             Subject subject = assertion.getSubject();
@@ -362,19 +412,82 @@ public final class SamlResponseValidator {
             }
         }
 
-        private Assertion theOnlyAssertion(Response response, Census census) {
-            if (census.assertions + census.encryptedAssertions == 0) {
+        // ---- 6, 7: the one assertion and its signatures ---------------------------------
+
+        private Assertion plainAssertion(Response response, Census census, boolean responseSigned) {
+            if (census.assertions == 0) {
                 throw fail(SamlFailure.NO_ASSERTION, "the Response holds no assertion");
-            }
-            if (census.encryptedAssertions == 1) {
-                throw fail(SamlFailure.ENCRYPTED_NOT_SUPPORTED,
-                        "the assertion is encrypted; decryption is not supported yet");
             }
             if (response.getAssertions().size() != 1) {
                 throw fail(SamlFailure.NO_ASSERTION,
                         "the only assertion is not a direct child of the Response");
             }
-            Assertion assertion = response.getAssertions().get(0);
+            Assertion assertion = identify(response.getAssertions().get(0));
+            boolean assertionSigned = assertion.getSignature() != null;
+            if (!responseSigned && !assertionSigned) {
+                throw fail(SamlFailure.UNSIGNED, "neither the Response nor the Assertion is signed");
+            }
+            checkSignatureShape(census, (responseSigned ? 1 : 0) + (assertionSigned ? 1 : 0));
+            if (responseSigned) {
+                verify(response, "Response");
+            }
+            if (assertionSigned) {
+                verify(assertion, "Assertion");
+            }
+            return assertion;
+        }
+
+        /**
+         * Decrypts the one EncryptedAssertion. A Response signature is verified <em>before</em>
+         * decrypting, so that when it covers the ciphertext, tampered ciphertext never reaches
+         * the cipher; AES-CBC is accepted only then (the padding oracle of Jager and Somorovsky,
+         * CCS 2011, needs tampered ciphertext to be decrypted). The decrypted assertion is a
+         * document of its own and goes through the same count, ID and signature checks as a
+         * plain one.
+         */
+        private Assertion decryptedAssertion(Response response, Census census,
+                boolean responseSigned) {
+            if (response.getEncryptedAssertions().size() != 1) {
+                throw fail(SamlFailure.NO_ASSERTION,
+                        "the only assertion is not a direct child of the Response");
+            }
+            if (context.decryptionKeys().isEmpty()) {
+                throw fail(SamlFailure.ENCRYPTED_NOT_SUPPORTED,
+                        "the assertion is encrypted and this account has no SP decryption key");
+            }
+            checkSignatureShape(census, responseSigned ? 1 : 0);
+            if (responseSigned) {
+                verify(response, "Response");
+            }
+            EncryptedAssertion encrypted = response.getEncryptedAssertions().get(0);
+            checkEncryptionAlgorithms(encrypted.getDOM(), responseSigned);
+            Assertion assertion;
+            try {
+                assertion = decrypter().decrypt(encrypted);
+            } catch (DecryptionException | RuntimeException e) {
+                // One reason, one message, whatever went wrong: no oracle for the sender.
+                throw fail(SamlFailure.DECRYPTION_FAILED,
+                        "the EncryptedAssertion does not decrypt with this account's SP keys");
+            }
+            identify(assertion);
+            Census inner = Census.of(assertion.getDOM());
+            if (inner.assertions + inner.encryptedAssertions != 1) {
+                throw fail(SamlFailure.MULTIPLE_ASSERTIONS, "the decrypted assertion holds "
+                        + (inner.assertions + inner.encryptedAssertions - 1) + " more");
+            }
+            boolean assertionSigned = assertion.getSignature() != null;
+            if (!responseSigned && !assertionSigned) {
+                throw fail(SamlFailure.UNSIGNED,
+                        "neither the Response nor the decrypted Assertion is signed");
+            }
+            checkSignatureShape(inner, assertionSigned ? 1 : 0);
+            if (assertionSigned) {
+                verify(assertion, "Assertion");
+            }
+            return assertion;
+        }
+
+        private Assertion identify(Assertion assertion) {
             assertionId = safeId(assertion.getID());
             if (assertion.getID() == null || assertion.getID().isBlank()) {
                 throw fail(SamlFailure.MALFORMED, "the Assertion has no ID");
@@ -385,31 +498,48 @@ public final class SamlResponseValidator {
             return assertion;
         }
 
-        // ---- 5: signatures --------------------------------------------------------------
-
-        /** @return whether the Response itself is signed (and valid) */
-        private boolean checkSignatures(Response response, Assertion assertion, Census census) {
-            boolean responseSigned = response.getSignature() != null;
-            boolean assertionSigned = assertion.getSignature() != null;
-            if (!responseSigned && !assertionSigned) {
-                throw fail(SamlFailure.UNSIGNED, "neither the Response nor the Assertion is signed");
-            }
+        private void checkSignatureShape(Census census, int expectedSignatures) {
             if (census.duplicateId) {
                 throw fail(SamlFailure.DUPLICATE_ID, "two elements of the document share an ID");
             }
-            if (census.signatures > (responseSigned ? 1 : 0) + (assertionSigned ? 1 : 0)) {
+            if (census.signatures > expectedSignatures) {
                 // A ds:Signature anywhere else is not one we verify; refusing it leaves no doubt
                 // about which signature covers what.
                 throw fail(SamlFailure.INVALID_SIGNATURE,
                         "the document has a signature outside the Response and the Assertion");
             }
-            if (responseSigned) {
-                verify(response, "Response");
+        }
+
+        private void checkEncryptionAlgorithms(Element encryptedAssertion, boolean responseSigned) {
+            Element data = child(encryptedAssertion, XENC_NS, "EncryptedData");
+            String cipher = data == null ? "" : algorithm(data, XENC_NS, "EncryptionMethod");
+            if (!(DATA_ALGORITHMS.contains(cipher)
+                    || responseSigned && CBC_DATA_ALGORITHMS.contains(cipher))) {
+                throw fail(SamlFailure.ENCRYPTION_ALGORITHM_NOT_ALLOWED, "the assertion cipher "
+                        + safeUri(cipher) + " is not allowed"
+                        + (CBC_DATA_ALGORITHMS.contains(cipher) ? " without a signed Response" : ""));
             }
-            if (assertionSigned) {
-                verify(assertion, "Assertion");
+            for (Element key : elements(encryptedAssertion, XENC_NS, "EncryptedKey")) {
+                String transport = algorithm(key, XENC_NS, "EncryptionMethod");
+                if (!KEY_TRANSPORT_ALGORITHMS.contains(transport)) {
+                    throw fail(SamlFailure.ENCRYPTION_ALGORITHM_NOT_ALLOWED, "the key transport "
+                            + safeUri(transport) + " is not allowed (RSA-OAEP only)");
+                }
             }
-            return responseSigned;
+        }
+
+        private Decrypter decrypter() {
+            List<Credential> credentials = new ArrayList<>();
+            for (SpKey key : context.decryptionKeys()) {
+                credentials.add(new BasicX509Credential(key.certificate(), key.privateKey()));
+            }
+            Decrypter decrypter = new Decrypter(null,
+                    new StaticKeyInfoCredentialResolver(credentials),
+                    new ChainingEncryptedKeyResolver(List.of(new InlineEncryptedKeyResolver(),
+                            new EncryptedElementTypeEncryptedKeyResolver())),
+                    DECRYPTION_ALLOW_LIST, List.of());
+            decrypter.setRootInNewDocument(true);
+            return decrypter;
         }
 
         private void verify(SignableSAMLObject signed, String what) {
@@ -732,8 +862,21 @@ public final class SamlResponseValidator {
     }
 
     private static String algorithm(Element parent, String localName) {
-        Element element = child(parent, DSIG_NS, localName);
+        return algorithm(parent, DSIG_NS, localName);
+    }
+
+    private static String algorithm(Element parent, String ns, String localName) {
+        Element element = child(parent, ns, localName);
         return element == null ? "" : element.getAttributeNS(null, "Algorithm");
+    }
+
+    private static List<Element> elements(Element root, String ns, String localName) {
+        NodeList list = root.getElementsByTagNameNS(ns, localName);
+        List<Element> elements = new ArrayList<>(list.getLength());
+        for (int i = 0; i < list.getLength(); i++) {
+            elements.add((Element) list.item(i));
+        }
+        return elements;
     }
 
     /** The text of an AttributeValue: the whole text content, whatever its xsi:type. */

@@ -2,6 +2,7 @@ package dev.rolegate.sso.saml;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,6 +16,9 @@ import java.util.Objects;
  *     (Profiles §4.1.4.2, Bindings §3.5.5.2)
  * @param idp the account's IdP: its entityID is the only accepted Issuer, its signing
  *     certificates the only accepted keys (never a key from the message's KeyInfo)
+ * @param decryptionKeys the account's SP keys for {@code EncryptedAssertion}s, current and
+ *     previous (rollover); empty when the account has none, and then an encrypted assertion is
+ *     refused as {@code encrypted_not_supported}
  * @param allowSha1 accept RSA-SHA1 / ECDSA-SHA1 signatures and SHA-1 digests (account opt-in
  *     for legacy IdPs; off by default)
  * @param allowIdpInitiated accept a response with no InResponseTo (IdP-initiated login,
@@ -29,6 +33,7 @@ public record SamlValidationContext(
         String spEntityId,
         String acsUrl,
         IdpMetadata idp,
+        List<SpKey> decryptionKeys,
         boolean allowSha1,
         boolean allowIdpInitiated,
         Duration clockSkew,
@@ -47,6 +52,7 @@ public record SamlValidationContext(
         Objects.requireNonNull(spEntityId, "spEntityId");
         Objects.requireNonNull(acsUrl, "acsUrl");
         Objects.requireNonNull(idp, "idp");
+        decryptionKeys = List.copyOf(decryptionKeys);
         Objects.requireNonNull(clockSkew, "clockSkew");
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(outstandingRequests, "outstandingRequests");

@@ -245,7 +245,7 @@ class SamlResponseValidatorTest {
         }
 
         @Test
-        void encryptedAssertionIsNotSupported() {
+        void encryptedAssertionWithoutAnSpKeyIsNotSupported() {
             Document document = TestIdp.signed(new Spec(), Signing.none());
             Element assertion = Dom.assertion(document);
             Element encrypted = document.createElementNS(Dom.SAML, "saml2:EncryptedAssertion");

@@ -40,7 +40,7 @@ class SpMetadataTest {
     @Test
     void customNameIdFormat() {
         String xml = new SpMetadata(TestIdp.SP_ENTITY_ID, TestIdp.ACS_URL,
-                List.of(SamlLogin.UNSPECIFIED_NAME_ID_FORMAT)).toXml();
+                List.of(SamlLogin.UNSPECIFIED_NAME_ID_FORMAT), List.of()).toXml();
         assertEquals(SamlLogin.UNSPECIFIED_NAME_ID_FORMAT,
                 Dom.first(Dom.parse(xml), MD, "NameIDFormat").getTextContent());
     }
@@ -50,6 +50,6 @@ class SpMetadataTest {
         assertThrows(IllegalArgumentException.class, () -> new SpMetadata(" ", TestIdp.ACS_URL));
         assertThrows(IllegalArgumentException.class, () -> new SpMetadata(TestIdp.SP_ENTITY_ID, "/acs"));
         assertThrows(IllegalArgumentException.class,
-                () -> new SpMetadata(TestIdp.SP_ENTITY_ID, TestIdp.ACS_URL, List.of()));
+                () -> new SpMetadata(TestIdp.SP_ENTITY_ID, TestIdp.ACS_URL, List.of(), List.of()));
     }
 }

@@ -43,7 +43,11 @@ import org.opensaml.saml.saml2.core.StatusCode;
 import org.opensaml.saml.saml2.core.Subject;
 import org.opensaml.saml.saml2.core.SubjectConfirmation;
 import org.opensaml.saml.saml2.core.SubjectConfirmationData;
+import org.opensaml.saml.saml2.encryption.Encrypter;
 import org.opensaml.security.x509.BasicX509Credential;
+import org.opensaml.xmlsec.encryption.support.DataEncryptionParameters;
+import org.opensaml.xmlsec.encryption.support.EncryptionConstants;
+import org.opensaml.xmlsec.encryption.support.KeyEncryptionParameters;
 import org.opensaml.xmlsec.keyinfo.KeyInfoSupport;
 import org.opensaml.xmlsec.signature.KeyInfo;
 import org.opensaml.xmlsec.signature.Signature;
@@ -73,6 +77,8 @@ final class TestIdp {
     static final Key NEXT_KEY = Key.generate("idp-2027");
     /** A key the IdP never published: an attacker's. */
     static final Key ATTACKER_KEY = Key.generate("attacker");
+    /** The SP's encryption key (the account's {@link SpKey}). */
+    static final Key SP_KEY = Key.generate("sp-2026");
 
     private TestIdp() {
     }
@@ -169,6 +175,7 @@ final class TestIdp {
     /** A mutable context for one test; {@link #build()} makes the immutable record. */
     static final class Context {
         IdpMetadata idp = metadata();
+        List<SpKey> decryptionKeys = new ArrayList<>();
         String spEntityId = SP_ENTITY_ID;
         String acsUrl = ACS_URL;
         boolean allowSha1;
@@ -184,7 +191,8 @@ final class TestIdp {
         }
 
         SamlValidationContext build() {
-            return new SamlValidationContext(spEntityId, acsUrl, idp, allowSha1, allowIdpInitiated,
+            return new SamlValidationContext(spEntityId, acsUrl, idp, decryptionKeys, allowSha1,
+                    allowIdpInitiated,
                     clockSkew, now, outstanding::remove, replayGuard);
         }
     }
@@ -357,6 +365,49 @@ final class TestIdp {
     /** Builds, marshals and signs a Response; returns its DOM document (mutable, for tampering). */
     static Document signed(Spec spec, Signing signing) {
         return sign(build(spec), signing);
+    }
+
+    /** How to encrypt the assertion: for which SP key, with which algorithms. */
+    record Encryption(Key recipient, String dataAlgorithm, String keyTransport) {
+
+        static Encryption gcmFor(Key recipient) {
+            return new Encryption(recipient, EncryptionConstants.ALGO_ID_BLOCKCIPHER_AES256_GCM,
+                    EncryptionConstants.ALGO_ID_KEYTRANSPORT_RSAOAEP);
+        }
+
+        Encryption with(String data, String transport) {
+            return new Encryption(recipient, data, transport);
+        }
+    }
+
+    static SpKey spKey(Key key) {
+        return new SpKey(key.keyPair().getPrivate(), key.certificate());
+    }
+
+    /**
+     * Builds a Response whose assertion is signed (if asked), then encrypted, then the Response
+     * signed (if asked): the order real IdPs use.
+     */
+    static Document encrypted(Spec spec, Signing signing, Encryption encryption) {
+        try {
+            Response response = build(spec);
+            Assertion assertion = response.getAssertions().get(0);
+            response.getAssertions().remove(assertion); // detach it: it is encrypted on its own
+            if (signing.assertion()) {
+                signStandalone(assertion, signing);
+            }
+            DataEncryptionParameters data = new DataEncryptionParameters();
+            data.setAlgorithm(encryption.dataAlgorithm());
+            KeyEncryptionParameters kek = new KeyEncryptionParameters();
+            kek.setEncryptionCredential(new BasicX509Credential(encryption.recipient().certificate()));
+            kek.setAlgorithm(encryption.keyTransport());
+            Encrypter encrypter = new Encrypter(data, kek);
+            encrypter.setKeyPlacement(Encrypter.KeyPlacement.INLINE);
+            response.getEncryptedAssertions().add(encrypter.encrypt(assertion));
+            return sign(response, signing);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Marshals and signs an already built Response. */
