@@ -326,7 +326,7 @@ public final class SamlResponseValidator {
                     Optional.ofNullable(inResponseTo));
         }
 
-        // ---- 1, 2: size and parse -------------------------------------------------------
+        // ---- size and parse ---------------------------------------------------------------------
 
         private byte[] decode(String samlResponse) {
             if (samlResponse == null || samlResponse.isBlank()) {
@@ -397,7 +397,7 @@ public final class SamlResponseValidator {
             return response;
         }
 
-        // ---- 3, 4: status and the one assertion ----------------------------------------
+        // ---- status -----------------------------------------------------------------------------
 
         private void checkStatus(Response response) {
             Status status = response.getStatus();
@@ -412,7 +412,7 @@ public final class SamlResponseValidator {
             }
         }
 
-        // ---- 6, 7: the one assertion and its signatures ---------------------------------
+        // ---- the one assertion and its signatures -----------------------------------------------
 
         private Assertion plainAssertion(Response response, Census census, boolean responseSigned) {
             if (census.assertions == 0) {
@@ -594,7 +594,7 @@ public final class SamlResponseValidator {
                     + " signature does not verify with any signing certificate of the IdP metadata");
         }
 
-        // ---- 6, 7: issuer and destination ---------------------------------------------
+        // ---- issuer and destination -------------------------------------------------------------
 
         private void checkIssuers(Response response, Assertion assertion) {
             if (response.getIssuer() != null) {
@@ -632,7 +632,7 @@ public final class SamlResponseValidator {
             }
         }
 
-        // ---- 8: bearer subject confirmation --------------------------------------------
+        // ---- bearer subject confirmation --------------------------------------------------------
 
         private SubjectConfirmationData bearerConfirmation(Subject subject, Response response) {
             SamlValidationException first = null;
@@ -706,7 +706,7 @@ public final class SamlResponseValidator {
             return response.getInResponseTo();
         }
 
-        // ---- 9, 10: conditions, audience, authn statement ------------------------------
+        // ---- conditions, audience, authn statement ----------------------------------------------
 
         private Conditions checkConditions(Assertion assertion) {
             Conditions conditions = assertion.getConditions();
@@ -783,7 +783,7 @@ public final class SamlResponseValidator {
             return attributes;
         }
 
-        // ---- helpers -------------------------------------------------------------------
+        // ---- helpers ----------------------------------------------------------------------------
 
         private boolean expired(Instant notOnOrAfter) {
             return !context.now().isBefore(notOnOrAfter.plus(context.clockSkew()));
