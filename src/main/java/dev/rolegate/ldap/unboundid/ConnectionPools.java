@@ -46,12 +46,14 @@ final class ConnectionPools {
 
     static LDAPConnectionPool open(ParsedSettings settings, LdapClientOptions options) throws LdapException {
         String where = settings.host + ":" + settings.port;
-        SSLUtil ssl;
-        try {
-            ssl = new SSLUtil(trustManager(settings));
-        } catch (GeneralSecurityException e) {
-            throw new LdapException(LdapFailure.TLS_FAILED, "cannot build a trust store from trustedCertificatePem: "
-                    + e.getMessage(), e);
+        SSLUtil ssl = null;
+        if (settings.ldaps || settings.settings.startTls()) {
+            try {
+                ssl = new SSLUtil(trustManager(settings));
+            } catch (GeneralSecurityException e) {
+                throw new LdapException(LdapFailure.TLS_FAILED, "cannot build a trust store from trustedCertificatePem: "
+                        + e.getMessage(), e);
+            }
         }
         HostnameCheck hostnameCheck = new HostnameCheck();
         LDAPConnectionOptions connection = new LDAPConnectionOptions();
