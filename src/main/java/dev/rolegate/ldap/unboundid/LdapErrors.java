@@ -49,8 +49,8 @@ final class LdapErrors {
         String diagnostic = e.getDiagnosticMessage();
         if (failure != LdapFailure.TLS_FAILED && diagnostic != null && !diagnostic.isBlank()) {
             what += ": " + diagnostic;
-        } else if (failure == LdapFailure.UNAVAILABLE && e.getMessage() != null) {
-            what += ": " + e.getMessage();
+        } else if (failure == LdapFailure.UNAVAILABLE) {
+            what += ": " + rootMessage(e);
         }
         return new LdapException(failure, secret.redact(what), e);
     }
@@ -62,6 +62,17 @@ final class LdapErrors {
             }
         }
         return false;
+    }
+
+    /** The innermost message (e.g. "Connection refused"), without the SDK's nested wrappers. */
+    private static String rootMessage(Throwable e) {
+        String message = e.getMessage();
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = t.getMessage();
+            }
+        }
+        return message;
     }
 
     private static String tlsReason(Throwable e) {
