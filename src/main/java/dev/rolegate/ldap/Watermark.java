@@ -19,7 +19,9 @@ import java.util.TreeSet;
  *       {@code (modifyTimestamp>=value)} and drops the entries listed in {@code boundaryIds},
  *       which were already read at exactly that time. Timestamps often have one-second
  *       resolution, so {@code >=} plus the boundary set neither misses a change made later in
- *       the same second by another entry nor rereads the same entries on every run.</li>
+ *       the same second by another entry nor rereads the same entries on every run. The one gap:
+ *       an entry of the boundary set changed again within that same second is missed until its
+ *       next change or the next full run.</li>
  *   <li>{@link Kind#USN_CHANGED}: Active Directory; {@code value} is the domain controller's
  *       {@code highestCommittedUSN} (a decimal integer) taken before the read; the next read asks
  *       for {@code (uSNChanged>=value+1)}. USNs are per domain controller: a URL that balances

@@ -8,7 +8,6 @@ import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,13 +27,13 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A throw-away CA and a server certificate it signed, made with BouncyCastle (the JDK alone
- * cannot issue certificates). EC P-256 keys, valid from an hour ago for a day; the server
+ * cannot issue certificates). RSA 2048 keys (GnuTLS in Debian's slapd reads them in every PEM
+ * form, which it does not for EC keys the JDK made), valid from an hour ago for a day; the server
  * certificate's subjectAltNames are the given host names (DNS) or addresses (IP).
  */
 public final class TestCertificates {
@@ -54,15 +53,15 @@ public final class TestCertificates {
     /** A new CA and a server certificate for {@code names} (e.g. {@code localhost}, {@code 127.0.0.1}). */
     public static TestCertificates issue(String... names) {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
             KeyPair caKeys = generator.generateKeyPair();
             KeyPair serverKeys = generator.generateKeyPair();
             Instant now = Instant.now();
             Date from = Date.from(now.minus(Duration.ofHours(1)));
             Date to = Date.from(now.plus(Duration.ofDays(1)));
             X500Name caName = new X500Name("CN=Rolegate Test CA " + now.toEpochMilli());
-            ContentSigner caSigner = new JcaContentSignerBuilder("SHA256withECDSA").build(caKeys.getPrivate());
+            ContentSigner caSigner = new JcaContentSignerBuilder("SHA256withRSA").build(caKeys.getPrivate());
 
             X509v3CertificateBuilder caBuilder = new JcaX509v3CertificateBuilder(caName, BigInteger.ONE, from, to, caName,
                     caKeys.getPublic());
@@ -79,7 +78,7 @@ public final class TestCertificates {
             X509v3CertificateBuilder serverBuilder = new JcaX509v3CertificateBuilder(caName, BigInteger.TWO, from, to,
                     new X500Name("CN=" + names[0]), serverKeys.getPublic());
             serverBuilder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            serverBuilder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement));
+            serverBuilder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
             serverBuilder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
             serverBuilder.addExtension(Extension.subjectAlternativeName, false,
                     new GeneralNames(altNames.toArray(GeneralName[]::new)));
@@ -100,17 +99,9 @@ public final class TestCertificates {
         return pem(server);
     }
 
-    /** The server's private key as unencrypted PKCS#8 PEM (for slapd). */
+    /** The server's private key as unencrypted PEM (PKCS#1 {@code RSA PRIVATE KEY}), for slapd. */
     public String serverKeyPem() {
-        try {
-            StringWriter out = new StringWriter();
-            try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-                writer.writeObject(new JcaPKCS8Generator(serverKeys.getPrivate(), null));
-            }
-            return out.toString();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return pem(serverKeys.getPrivate());
     }
 
     /** Key managers that present the server certificate (for the in-memory server's TLS). */
