@@ -190,7 +190,8 @@ public record SyncChanges(
     }
 
     /**
-     * An entry the planner did not act on.
+     * A directory user whose user id the planner could not use: a new user is not created; an
+     * existing one keeps its current id (its other fields are still updated).
      *
      * @param stableId its stable id
      * @param dn       its DN

@@ -44,8 +44,9 @@ import java.util.TreeSet;
  *       assignments, and group assignments are never touched.</li>
  *   <li><b>User ids</b>: a directory user whose user id is missing, not a valid id
  *       ({@link Names#isUserId}), claimed by another entry of the read, or currently held by
- *       another Rolegate user (of any source) is skipped and reported; a skipped user who
- *       already exists stays as is and is not deprovisioned.</li>
+ *       another Rolegate user (of any source) is reported as skipped: a new one is not created,
+ *       an existing one keeps its current user id while its other fields still follow the
+ *       directory, and neither is deprovisioned.</li>
  *   <li><b>Deprovisioning</b>: only on {@link SyncMode#FULL full} reads, only LDAP users absent
  *       from the read; {@code disable} disables active ones, {@code delete} deletes. A user the
  *       directory flags disabled is updated to disabled on any run; a deprovisioned user who
@@ -225,10 +226,9 @@ public final class SyncPlanner {
                 Skipped refusal = refused.get(user.stableId());
                 if (refusal != null) {
                     skipped.add(refusal);
-                    if (existing != null) {
-                        userStableIdByDn.put(user.dn(), user.stableId());
+                    if (existing == null) {
+                        continue; // not created
                     }
-                    continue;
                 }
                 userStableIdByDn.put(user.dn(), user.stableId());
                 UserStatus status = user.disabled() ? UserStatus.DISABLED : UserStatus.ACTIVE;
@@ -237,8 +237,11 @@ public final class SyncPlanner {
                             user.displayName(), status));
                     continue;
                 }
+                // A refused id only blocks the id change: the user keeps the id it has, and its
+                // DN (which group members name), email, name and status still follow the directory.
+                String userId = refusal == null ? user.userId() : existing.id();
                 EnumSet<UserField> changed = EnumSet.noneOf(UserField.class);
-                if (!existing.id().equals(user.userId())) {
+                if (!existing.id().equals(userId)) {
                     changed.add(UserField.USER_ID);
                 }
                 if (!existing.dn().value().equals(user.dn().value())) {
@@ -257,7 +260,7 @@ public final class SyncPlanner {
                     }
                 }
                 if (!changed.isEmpty()) {
-                    updates.add(new UserUpdate(existing.id(), user.stableId(), user.dn(), user.userId(), user.email(),
+                    updates.add(new UserUpdate(existing.id(), user.stableId(), user.dn(), userId, user.email(),
                             user.displayName(), status, changed));
                 }
             }

@@ -390,17 +390,21 @@ class SyncPlannerTest {
         SyncChanges changes = ready(SyncPlanner.plan(read, current, options(Map.of())));
 
         assertEquals(List.of("erin"), changes.usersToCreate().stream().map(SyncChanges.UserCreate::userId).toList());
-        assertEquals(List.of(), changes.usersToUpdate());
+        assertEquals(1, changes.usersToUpdate().size());
+        assertEquals("alice", changes.usersToUpdate().get(0).userId(), "alice keeps her id");
+        assertEquals(Set.of(UserField.EMAIL, UserField.DISPLAY_NAME), changes.usersToUpdate().get(0).changed(),
+                "but her other fields still follow the directory");
         assertEquals(List.of(), changes.usersToDeprovision(), "a skipped existing user is still in the directory");
         assertEquals(List.of("u-1:duplicate_user_id", "u-2:duplicate_user_id", "u-3:duplicate_user_id",
                         "u-4:duplicate_user_id", "u-5:invalid_user_id", "u-6:missing_user_id"),
                 changes.skipped().stream().map(s -> s.stableId() + ":" + s.reason()).toList());
 
-        DirectoryRead takeover = full(List.of(
-                new DirectoryEntryUser("u-1", dn("uid=alice" + PEOPLE), "carol@example.test", null, null, false)), List.of());
+        DirectoryRead takeover = full(List.of(new DirectoryEntryUser("u-1", dn("uid=alice,ou=moved,dc=example,dc=test"),
+                "carol@example.test", "alice@example.test", "User alice", false)), List.of());
         SyncChanges refused = ready(SyncPlanner.plan(takeover, current, options(Map.of())));
         assertEquals("user_id_taken", refused.skipped().get(0).reason());
-        assertEquals(List.of(), refused.usersToUpdate());
+        assertEquals(Set.of(UserField.DN), refused.usersToUpdate().get(0).changed(), "the move still happens, the takeover not");
+        assertEquals("alice", refused.usersToUpdate().get(0).userId());
     }
 
     @Test

@@ -35,8 +35,10 @@ import javax.net.ssl.X509TrustManager;
  *   <li>Referrals (RFC 4511 §4.1.10) are not followed: following one would send our bind to a
  *       server the admin never configured.</li>
  *   <li>Health: a connection is checked (rootDSE read) when checked out, after an exception,
- *       and in the background; broken ones are closed and replaced, and an operation that
- *       failed on a broken connection is retried once on a fresh one.</li>
+ *       and in the background; broken ones are closed and replaced. A single operation run
+ *       through the pool that failed on a broken connection is retried once on a fresh one; a
+ *       paged search, which holds one connection for all its pages, fails instead, and the run
+ *       fails with it (changing nothing).</li>
  * </ul>
  */
 final class ConnectionPools {
