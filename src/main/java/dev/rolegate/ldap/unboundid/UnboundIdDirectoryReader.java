@@ -107,7 +107,7 @@ public final class UnboundIdDirectoryReader implements DirectoryReader {
         try {
             Server server = server();
             Read read = new Read(SyncMode.FULL, server, null);
-            read.users(settings.userFilter);
+            read.users(settings.userFilter, false);
             read.groups();
             return read.result(true);
         } catch (LDAPException e) {
@@ -121,12 +121,12 @@ public final class UnboundIdDirectoryReader implements DirectoryReader {
             Server server = server();
             Read read = new Read(SyncMode.INCREMENTAL, server, since);
             Filter changed = changedSince(since);
-            read.users(Filter.createANDFilter(settings.userFilter, changed));
+            read.users(Filter.createANDFilter(settings.userFilter, changed), true);
             boolean groupsChanged = read.anyGroupChanged(Filter.createANDFilter(settings.groupFilter, changed));
             boolean memberOf = settings.settings.membership() == Membership.MEMBER_OF;
             if (memberOf && (groupsChanged || !read.users.isEmpty())) {
                 read.resetUsers();
-                read.users(settings.userFilter);
+                read.users(settings.userFilter, false);
                 read.groups();
                 return read.result(true);
             }
@@ -166,7 +166,7 @@ public final class UnboundIdDirectoryReader implements DirectoryReader {
                 return Optional.empty();
             }
             Read read = new Read(SyncMode.INCREMENTAL, new Server(false, null), null);
-            read.user(result.getSearchEntries().get(0));
+            read.user(result.getSearchEntries().get(0), false);
             if (read.users.isEmpty()) {
                 throw new LdapException(LdapFailure.SEARCH_FAILED, String.join("; ", read.problems));
             }
@@ -309,13 +309,17 @@ public final class UnboundIdDirectoryReader implements DirectoryReader {
             memberOfByDn.clear();
         }
 
-        void users(Filter filter) throws LDAPException {
+        /**
+         * @param changedOnly whether this is a "changed since" search, whose entries already read
+         *                    at the boundary are dropped; a full search keeps every entry
+         */
+        void users(Filter filter, boolean changedOnly) throws LDAPException {
             PagedSearch.Outcome outcome = PagedSearch.run(pool, settings.userBaseDn, filter, settings.settings.pageSize(),
-                    userAttributes(memberOf), this::user);
+                    userAttributes(memberOf), entry -> user(entry, changedOnly));
             finished(outcome, "user");
         }
 
-        void user(SearchResultEntry entry) {
+        void user(SearchResultEntry entry, boolean changedOnly) {
             String stableId = mapper.stableId(entry);
             if (stableId == null) {
                 incomplete("the user " + entry.getDN() + " has no usable " + settings.settings.attributes().id()
@@ -329,7 +333,7 @@ public final class UnboundIdDirectoryReader implements DirectoryReader {
                 incomplete("the user " + entry.getDN() + " has an unparsable DN");
                 return;
             }
-            if (seenAtBoundary(entry, stableId)) {
+            if (seenAtBoundary(entry, stableId) && changedOnly) {
                 return;
             }
             LdapSettings.AttributeMapping attributes = settings.settings.attributes();

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rolegate.ldap.DirectoryEntryGroup;
 import dev.rolegate.ldap.DirectoryEntryUser;
 import dev.rolegate.ldap.DirectoryRead;
 import dev.rolegate.ldap.DirectoryReader;
 import dev.rolegate.ldap.LdapClientOptions;
+import dev.rolegate.ldap.LdapSettings;
 import dev.rolegate.ldap.SyncMode;
 import dev.rolegate.ldap.Watermark;
 import dev.rolegate.ldap.testing.TestDirectory;
@@ -62,6 +64,29 @@ class IncrementalReadTest {
         assertTrue(changes.highWatermark().value().compareTo(mark.value()) >= 0);
 
         assertEquals(List.of(), reader.readChanges(changes.highWatermark()).users(), "and only once");
+    }
+
+    @Test
+    void withMemberOfAnyChangeRereadsEveryUserIncludingThoseAtTheBoundary() throws Exception {
+        try (TestDirectory memberOf = TestDirectory.builder("dc=example,dc=test").withoutSchema().ldif("directory.ldif").start();
+             DirectoryReader memberOfReader = LDAP.open(memberOf.settings().membership(LdapSettings.Membership.MEMBER_OF).build(),
+                     LdapClientOptions.defaults())) {
+            // alice is changed last, so she is the newest entry: in the watermark's boundary set
+            memberOf.server().modify("dn: uid=alice,ou=people,dc=example,dc=test", "changetype: modify",
+                    "add: memberOf", "memberOf: cn=backend,ou=groups,dc=example,dc=test");
+            DirectoryRead full = memberOfReader.readFull();
+            DirectoryEntryUser alice = full.users().stream().filter(u -> u.userId().equals("alice")).findFirst().orElseThrow();
+            assertTrue(full.highWatermark().boundaryIds().contains(alice.stableId()), full.highWatermark()::toString);
+
+            memberOf.server().modify("dn: uid=bob,ou=people,dc=example,dc=test", "changetype: modify",
+                    "replace: mail", "mail: robert@example.test");
+            DirectoryRead changes = memberOfReader.readChanges(full.highWatermark());
+
+            assertEquals(6, changes.users().size(), "memberOf lives on users: all are read again, alice too");
+            assertTrue(changes.groupsRead());
+            DirectoryEntryGroup backend = changes.groups().stream().filter(g -> g.name().equals("backend")).findFirst().orElseThrow();
+            assertEquals(List.of(alice.dn()), backend.memberDns());
+        }
     }
 
     @Test
