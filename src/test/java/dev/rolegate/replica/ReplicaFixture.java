@@ -1,0 +1,89 @@
+package dev.rolegate.replica;
+
+import static io.restassured.RestAssured.given;
+
+import dev.rolegate.platform.local.DevKeys;
+import dev.rolegate.platform.local.EmbeddedDatabase;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.jwt.build.Jwt;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What the multi-instance tests share: a PostgreSQL they can stop and start again (embedded,
+ * persistent data directory, fixed port), a key pair generated for the run, and the settings
+ * every instance gets.
+ */
+final class ReplicaFixture implements AutoCloseable {
+
+    static final String ISSUER = "rolegate-it";
+
+    private final Path dataDirectory;
+    private final int databasePort;
+    private final Path keys;
+    private final PrivateKey signingKey;
+    private EmbeddedDatabase database;
+
+    ReplicaFixture() throws Exception {
+        Path root = Files.createTempDirectory("rolegate-it");
+        dataDirectory = root.resolve("pgdata");
+        databasePort = ServiceProcess.freePort();
+        keys = DevKeys.ensure(root.resolve("keys"));
+        signingKey = readPrivateKey(keys.resolve(DevKeys.PRIVATE_KEY_FILE));
+        startDatabase();
+    }
+
+    void startDatabase() {
+        database = EmbeddedDatabase.persistent(dataDirectory, databasePort);
+    }
+
+    void stopDatabase() {
+        database.close();
+        database = null;
+    }
+
+    /** The environment of an instance on this database, with extra settings. */
+    Map<String, String> environment(Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + databasePort + "/postgres");
+        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.resolve(DevKeys.PUBLIC_KEY_FILE).toString());
+        env.put("MP_JWT_VERIFY_ISSUER", ISSUER);
+        env.putAll(extra);
+        return env;
+    }
+
+    String token(String account, String subject, String scope) {
+        var claims = Jwt.issuer(ISSUER).subject(subject).claim("scope", scope).expiresIn(Duration.ofMinutes(30));
+        if (account != null) {
+            claims.claim("account", account);
+        }
+        return claims.jws().keyId("it").sign(signingKey);
+    }
+
+    RequestSpecification as(ServiceProcess service, String token) {
+        return given().baseUri(service.baseUri()).contentType(ContentType.JSON).header("Authorization", "Bearer " + token);
+    }
+
+    private static PrivateKey readPrivateKey(Path pem) throws Exception {
+        String base64 = Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (database != null) {
+            database.close();
+        }
+    }
+}
