@@ -230,6 +230,12 @@ public class SnapshotCache {
                 return CompletableFuture.failedFuture(ProblemException.unavailable("revision_unavailable", "Revision "
                         + atLeast + " of this account is not available yet; the newest is " + newest(state) + "."));
             }
+            if (state.latestKnown > newest(state)) {
+                // the refresh we joined began before a newer revision was announced: go again now
+                return attempt(account, state, atLeast, deadline);
+            }
+            // waiting for a revision nobody has announced yet (a token from the future, or a
+            // database replica behind the primary): ask again shortly
             return CompletableFuture.supplyAsync(() -> null,
                             CompletableFuture.delayedExecutor(RETRY_MILLIS, TimeUnit.MILLISECONDS, builders))
                     .thenCompose(x -> attempt(account, state, atLeast, deadline));
