@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -108,38 +109,56 @@ public class RevisionFeed {
                 }
             }
             cache.confirmed(accounts, revisions, started);
-        } catch (SQLException | RuntimeException e) {
-            cache.databaseUnreachable();
+        } catch (SQLException e) {
+            if (SnapshotCache.connectionFailure(e)) {
+                cache.databaseUnreachable();
+            }
             LOG.debugf("revision poll failed: %s", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warnf("revision poll failed: %s", e.toString());
         }
     }
 
     private void listen() {
         while (running) {
-            try (Connection c = DriverManager.getConnection(url, username, password)) {
+            Properties properties = new Properties();
+            properties.setProperty("user", username);
+            properties.setProperty("password", password);
+            properties.setProperty("tcpKeepAlive", "true");
+            properties.setProperty("socketTimeout", "30");
+            try (Connection c = DriverManager.getConnection(url, properties)) {
                 try (Statement s = c.createStatement()) {
                     s.execute("LISTEN " + Revisions.CHANNEL);
                 }
                 listening = true;
                 PGConnection pg = c.unwrap(PGConnection.class);
+                int idle = 0;
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(500);
-                    if (notifications == null) {
+                    if (notifications == null || notifications.length == 0) {
+                        if (++idle % 20 == 0) {
+                            // a half-open connection never errors while waiting: probe it every ~10 s
+                            try (Statement s = c.createStatement()) {
+                                s.execute("SELECT 1");
+                            }
+                        }
                         continue;
                     }
                     for (PGNotification n : notifications) {
                         deliver(n.getParameter());
                     }
                 }
-            } catch (SQLException e) {
-                listening = false;
+            } catch (SQLException | RuntimeException e) {
                 if (running) {
                     LOG.debugf("change notifications interrupted (%s); reconnecting", e.getMessage());
-                    sleep(1000);
                 }
+            } finally {
+                listening = false;
+            }
+            if (running) {
+                sleep(1000);
             }
         }
-        listening = false;
     }
 
     private void deliver(String payload) {

@@ -36,9 +36,15 @@ import org.jboss.logging.Logger;
  * confirmed less than {@code max-staleness} ago. Otherwise the check waits, without blocking a
  * thread, for a rebuild on the builder threads, at most {@code revision-wait}, then gets 503.
  *
- * <p><b>Outage.</b> While the database cannot be reached, a held snapshot keeps answering for
- * {@code outage-grace} after its last confirmation, flagged {@link Held#staleMillis()}; then
- * checks fail closed with 503 {@code database_unavailable}.
+ * <p>After a rebuild, a check that still cannot have a snapshot with every revision heard of
+ * (writes arriving faster than rebuilds) takes one within the staleness bound rather than
+ * waiting: the bound is the contract, the stricter wait only a preference.
+ *
+ * <p><b>Outage.</b> While the database cannot be reached (connection failures, or no answer for
+ * longer than the staleness bound), a held snapshot keeps answering for {@code outage-grace}
+ * after its last confirmation, flagged {@link Held#staleMillis()}, unless a newer revision is
+ * known; then checks fail closed with 503 {@code database_unavailable}. Every wait is bounded by
+ * {@code revision-wait}, even when the database hangs.
  *
  * <p>The check path itself does no I/O and takes no lock: {@link #tryNow} reads one volatile field.
  */
@@ -60,18 +66,25 @@ public class SnapshotCache {
 
     /** A snapshot (null: the account does not exist) and when the database last confirmed it. */
     private record Current(Snapshot snapshot, long confirmedAtNanos) {
+        long revision() {
+            return snapshot == null ? 0 : snapshot.revision();
+        }
     }
 
+    /** Per account; fields are written under the object's monitor, read without it. */
     private static final class State {
         volatile Current current;
+        /** Newest revision heard of; the database's answer overrides it (never trusts a notification more). */
         volatile long latestKnown;
-        CompletableFuture<Void> refresh; // guarded by this
+        CompletableFuture<Void> refresh;
     }
 
     private final ConcurrentHashMap<String, State> states = new ConcurrentHashMap<>();
     private final ExecutorService builders = Executors.newFixedThreadPool(2, daemonThreads("snapshot-builder"));
-    /** 0 while the database answers; else System.nanoTime() of the first failure. */
+    /** 0 while the database answers; else System.nanoTime() of the first connection failure. */
     private volatile long databaseDownSince;
+    /** System.nanoTime() of the last successful read (poll or rebuild). */
+    private volatile long lastContactNanos = System.nanoTime();
 
     @Inject
     SnapshotLoader loader;
@@ -81,21 +94,21 @@ public class SnapshotCache {
 
     /**
      * The snapshot usable right now for a check that needs {@code atLeastRevision}, or null when
-     * the caller must {@link #await} one. Non-blocking, allocation-free when fresh.
+     * the caller must {@link #await} one. Non-blocking; reads volatile fields only.
      */
     public Held tryNow(String account, long atLeastRevision) {
         State state = states.get(account);
-        return state == null ? null : usable(state, atLeastRevision, System.nanoTime());
+        return state == null ? null : usable(state, atLeastRevision, System.nanoTime(), true);
     }
 
     /**
      * Builds or refreshes the account's snapshot off the calling thread and completes with a
-     * usable one.
+     * usable one, within {@code revision-wait} whatever the database does.
      *
      * @return completes with the held snapshot, or fails with a {@link ProblemException}: 503
-     *         {@code revision_unavailable} when {@code atLeastRevision} is not reached within
-     *         {@code revision-wait}, 503 {@code database_unavailable} when the database cannot be
-     *         read and no snapshot is within {@code outage-grace}
+     *         {@code revision_unavailable} when {@code atLeastRevision} is not reached in time,
+     *         503 {@code database_unavailable} when the database cannot be read and no snapshot
+     *         is within {@code outage-grace}
      */
     public CompletableFuture<Held> await(String account, long atLeastRevision) {
         State state = states.computeIfAbsent(account, k -> new State());
@@ -125,11 +138,13 @@ public class SnapshotCache {
         if (state == null) {
             return; // not served by this replica: built on first check
         }
-        if (revision > state.latestKnown) {
-            state.latestKnown = revision;
+        synchronized (state) {
+            if (revision > state.latestKnown) {
+                state.latestKnown = revision;
+            }
         }
         Current c = state.current;
-        if (c == null || c.snapshot() == null || c.snapshot().revision() < revision) {
+        if (c == null || c.revision() < revision) {
             refresh(account, state);
         }
     }
@@ -139,21 +154,27 @@ public class SnapshotCache {
      * current revisions of the listed accounts (accounts absent from the map do not exist).
      */
     void confirmed(List<String> accounts, Map<String, Long> revisions, long readStartNanos) {
-        databaseDownSince = 0;
+        reachable();
         for (String account : accounts) {
             State state = states.get(account);
             if (state == null) {
                 continue;
             }
             Long revision = revisions.get(account);
-            Current c = state.current;
-            if (revision == null) {
-                state.current = new Current(null, readStartNanos);
-            } else if (c != null && c.snapshot() != null && c.snapshot().revision() >= revision) {
-                if (readStartNanos > c.confirmedAtNanos()) {
+            boolean behind;
+            synchronized (state) {
+                Current c = state.current;
+                if (revision == null) {
+                    install(state, new Current(null, readStartNanos), 0);
+                    continue;
+                }
+                trustDatabase(account, state, revision);
+                behind = c == null || c.snapshot() == null || c.revision() < revision;
+                if (!behind && readStartNanos > c.confirmedAtNanos()) {
                     state.current = new Current(c.snapshot(), readStartNanos);
                 }
-            } else {
+            }
+            if (behind) {
                 heard(account, revision);
             }
         }
@@ -164,7 +185,7 @@ public class SnapshotCache {
         return List.copyOf(states.keySet());
     }
 
-    /** The database could not be reached (by the poll or a rebuild). */
+    /** A connection to the database failed (connection refused or lost: SQLState class 08). */
     void databaseUnreachable() {
         if (databaseDownSince == 0) {
             databaseDownSince = System.nanoTime();
@@ -172,9 +193,10 @@ public class SnapshotCache {
         }
     }
 
-    /** True while the database cannot be reached. */
+    /** True while the database cannot be reached or has not answered for longer than the staleness bound. */
     public boolean databaseDown() {
-        return databaseDownSince != 0;
+        return databaseDownSince != 0
+                || System.nanoTime() - lastContactNanos > config.maxStaleness().toNanos() + config.pollInterval().toNanos();
     }
 
     void onLocalWrite(@Observes(during = TransactionPhase.AFTER_SUCCESS) AccountChanged change) {
@@ -186,32 +208,55 @@ public class SnapshotCache {
         builders.shutdownNow();
     }
 
-    private Held usable(State state, long atLeastRevision, long now) {
+    private void reachable() {
+        lastContactNanos = System.nanoTime();
+        if (databaseDownSince != 0) {
+            databaseDownSince = 0;
+            LOG.info("database reachable again");
+        }
+    }
+
+    /**
+     * @param strict also require every revision this replica heard of (read-your-writes on this
+     *               replica, and a notified revocation waited for); the relaxed form accepts any
+     *               snapshot within the staleness bound, which DESIGN.md §3 allows
+     */
+    private Held usable(State state, long atLeastRevision, long now, boolean strict) {
         Current c = state.current;
         if (c == null) {
             return null;
         }
         long age = now - c.confirmedAtNanos();
+        boolean fresh = age < config.maxStaleness().toNanos();
         if (c.snapshot() == null) {
             // a known-missing account: answered as unknown while the knowledge is fresh
-            return atLeastRevision == 0 && age < config.maxStaleness().toNanos() ? new Held(null, -1) : null;
+            return atLeastRevision == 0 && fresh ? new Held(null, -1) : null;
         }
         long revision = c.snapshot().revision();
-        // a newer revision this replica has heard of (notification, poll, local write) is waited
-        // for, so a replica never answers from data it knows to be superseded
-        if (revision >= Math.max(atLeastRevision, state.latestKnown) && age < config.maxStaleness().toNanos()) {
+        long needed = strict ? Math.max(atLeastRevision, state.latestKnown) : atLeastRevision;
+        if (revision >= needed && fresh) {
             return new Held(c.snapshot(), -1);
         }
-        if (databaseDownSince != 0 && revision >= atLeastRevision && age < config.outageGrace().toNanos()) {
+        // outage: never a revision known to be superseded, never one older than the caller saw
+        if (databaseDown() && revision >= Math.max(atLeastRevision, state.latestKnown)
+                && age < config.outageGrace().toNanos()) {
             return new Held(c.snapshot(), TimeUnit.NANOSECONDS.toMillis(age));
         }
         return null;
     }
 
     private CompletableFuture<Held> attempt(String account, State state, long atLeast, long deadline) {
-        return refresh(account, state).handle((ok, failure) -> failure).thenCompose(failure -> {
+        long remaining = deadline - System.nanoTime();
+        CompletableFuture<Throwable> refreshed = refresh(account, state)
+                .handle((ok, failure) -> failure)
+                // a hung database must not hold the check past its deadline
+                .completeOnTimeout(new java.util.concurrent.TimeoutException(), Math.max(0, remaining), TimeUnit.NANOSECONDS);
+        return refreshed.thenCompose(failure -> {
             long now = System.nanoTime();
-            Held held = usable(state, atLeast, now);
+            Held held = usable(state, atLeast, now, true);
+            if (held == null) {
+                held = usable(state, atLeast, now, false);
+            }
             if (held != null) {
                 return CompletableFuture.completedFuture(held);
             }
@@ -222,19 +267,16 @@ public class SnapshotCache {
             if (failure != null && unwrap(failure) instanceof ProblemException p) {
                 return CompletableFuture.failedFuture(p);
             }
-            if (failure != null) {
+            boolean timedOut = failure instanceof java.util.concurrent.TimeoutException;
+            if ((failure != null && !timedOut) || (timedOut && databaseDown())) {
                 return CompletableFuture.failedFuture(
                         ProblemException.unavailable("database_unavailable", "The database cannot be reached; try again."));
             }
-            if (now >= deadline) {
+            if (now >= deadline || timedOut) {
                 return CompletableFuture.failedFuture(ProblemException.unavailable("revision_unavailable", "Revision "
                         + atLeast + " of this account is not available yet; the newest is " + newest(state) + "."));
             }
-            if (state.latestKnown > newest(state)) {
-                // the refresh we joined began before a newer revision was announced: go again now
-                return attempt(account, state, atLeast, deadline);
-            }
-            // waiting for a revision nobody has announced yet (a token from the future, or a
+            // waiting for a revision this replica cannot read yet (a token from the future, or a
             // database replica behind the primary): ask again shortly
             return CompletableFuture.supplyAsync(() -> null,
                             CompletableFuture.delayedExecutor(RETRY_MILLIS, TimeUnit.MILLISECONDS, builders))
@@ -245,7 +287,14 @@ public class SnapshotCache {
     private CompletableFuture<Void> refresh(String account, State state) {
         synchronized (state) {
             if (state.refresh == null || state.refresh.isDone()) {
-                state.refresh = CompletableFuture.runAsync(() -> rebuild(account, state), builders);
+                CompletableFuture<Void> run = CompletableFuture.runAsync(() -> rebuild(account, state), builders);
+                // a revision announced while this rebuild read older data gets a rebuild of its own
+                run.whenComplete((ok, failure) -> {
+                    if (failure == null && state.latestKnown > newest(state)) {
+                        builders.execute(() -> refresh(account, state));
+                    }
+                });
+                state.refresh = run;
             }
             return state.refresh;
         }
@@ -255,40 +304,88 @@ public class SnapshotCache {
         long started = System.nanoTime();
         try {
             OptionalLong current = loader.currentRevision(account);
-            databaseDownSince = 0;
+            reachable();
             if (current.isEmpty()) {
-                state.current = new Current(null, started);
+                synchronized (state) {
+                    install(state, new Current(null, started), 0);
+                }
                 return;
             }
-            Current held = state.current;
-            if (held != null && held.snapshot() != null && held.snapshot().revision() >= current.getAsLong()) {
-                state.current = new Current(held.snapshot(), started);
-                return;
+            synchronized (state) {
+                trustDatabase(account, state, current.getAsLong());
+                Current held = state.current;
+                if (held != null && held.snapshot() != null && held.revision() >= current.getAsLong()) {
+                    state.current = new Current(held.snapshot(), Math.max(started, held.confirmedAtNanos()));
+                    return;
+                }
             }
             Optional<AccountModel> model = loader.load(account);
             if (model.isEmpty()) {
-                state.current = new Current(null, started);
+                synchronized (state) {
+                    install(state, new Current(null, started), 0);
+                }
                 return;
             }
             long compileStart = System.nanoTime();
             Snapshot snapshot = compile(model.get());
-            state.current = new Current(snapshot, started);
-            if (snapshot.revision() > state.latestKnown) {
-                state.latestKnown = snapshot.revision();
+            synchronized (state) {
+                install(state, new Current(snapshot, started), snapshot.revision());
             }
             LOG.debugf("account %s: snapshot at revision %d built in %d ms (compile %d ms)", account, snapshot.revision(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - compileStart));
         } catch (SQLException e) {
-            databaseUnreachable();
+            if (connectionFailure(e)) {
+                databaseUnreachable();
+            }
             LOG.debugf("account %s: cannot read a snapshot: %s", account, e.getMessage());
             throw new CompletionException(e);
         }
     }
 
+    /** Installs {@code next} unless a newer snapshot is already held (caller holds the monitor). */
+    private static void install(State state, Current next, long revision) {
+        Current held = state.current;
+        if (held != null && held.snapshot() != null && next.snapshot() != null && held.revision() > revision) {
+            return;
+        }
+        state.current = next;
+        if (revision > state.latestKnown) {
+            state.latestKnown = revision;
+        }
+    }
+
+    /**
+     * The database is the authority on revisions: a notification can be forged by any database
+     * role and a restored backup moves revisions back, so a known revision above the database's
+     * is dropped (caller holds the monitor).
+     */
+    private static void trustDatabase(String account, State state, long databaseRevision) {
+        if (state.latestKnown > databaseRevision) {
+            LOG.warnf("account %s: heard of revision %d but the database is at %d; trusting the database",
+                    account, state.latestKnown, databaseRevision);
+            state.latestKnown = databaseRevision;
+        }
+    }
+
+    static boolean connectionFailure(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            if (t instanceof java.net.SocketException || t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
     private static long newest(State state) {
         Current c = state.current;
-        return c == null || c.snapshot() == null ? 0 : c.snapshot().revision();
+        return c == null ? 0 : c.revision();
     }
 
     private static Throwable unwrap(Throwable t) {

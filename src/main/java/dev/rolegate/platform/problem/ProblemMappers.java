@@ -127,9 +127,14 @@ public class ProblemMappers {
 
     /** A lost or refused database connection anywhere in the cause chain (SQLState class 08). */
     static boolean databaseUnreachable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 32; t = t.getCause(), depth++) {
             if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
                 return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getMessage() != null
+                    && sql.getMessage().toLowerCase(java.util.Locale.ROOT).contains("acquisition timeout")) {
+                return true; // the pool could not get a connection in time
             }
             if (t instanceof java.net.ConnectException || t instanceof java.sql.SQLTransientConnectionException
                     || t instanceof org.hibernate.exception.JDBCConnectionException) {
