@@ -5,6 +5,8 @@ import dev.rolegate.engine.PermissionDef;
 import dev.rolegate.engine.Snapshot;
 import dev.rolegate.engine.Target;
 import dev.rolegate.engine.UserDef;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,8 +22,11 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Rolegate's {@link Snapshot#check} on one thread, in checks per second, over the fixed question
@@ -35,7 +40,13 @@ import org.openjdk.jmh.infra.Blackhole;
  * with hash codes cached after the first pass. {@link #checkSameInstances} asks the same
  * questions with the very {@code String} instances the snapshot interned, so that
  * {@code equals} succeeds on the reference: the difference is what comparing characters costs
- * (mostly the cache misses of reading the second copy).
+ * (mostly the cache misses of reading the second copy). {@link #checkCacheResident} asks only
+ * the first {@link #BATCH} questions, over and over: their data stays in the CPU caches, so the
+ * gap to {@link #check} is what memory latency costs (a diagnostic, not a target figure).
+ *
+ * <p>Beside JMH's wall-clock score, each measured iteration prints the CPU time the benchmark
+ * thread used per check ({@code [check cpu]} lines): on a machine whose CPUs are shared with
+ * other work, wall-clock throughput drops when the thread waits for a CPU, CPU time does not.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -54,6 +65,9 @@ public class CheckBenchmark {
     private Target[] sameTargets;
     private final Instant now = AccountGenerator.NOW;
     private int cursor;
+    private long batches;
+    private long cpuAtStart;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -86,9 +100,26 @@ public class CheckBenchmark {
                 100.0 * allowed / subjects.length);
     }
 
+    @Setup(Level.Iteration)
+    public void startCpuClock() {
+        batches = 0;
+        cpuAtStart = threads.getCurrentThreadCpuTime();
+    }
+
+    /** Prints the CPU time per check of a measured iteration (runs on the benchmark thread). */
+    @TearDown(Level.Iteration)
+    public void stopCpuClock(IterationParams iteration) {
+        long cpu = threads.getCurrentThreadCpuTime() - cpuAtStart;
+        if (iteration.getType() == IterationType.MEASUREMENT && batches > 0) {
+            double nanos = (double) cpu / (batches * BATCH);
+            System.out.printf(" [check cpu] %.1f ns CPU/check = %,.0f checks per CPU-second", nanos, 1e9 / nanos);
+        }
+    }
+
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void check(Blackhole blackhole) {
+        batches++;
         int from = cursor;
         cursor = (from + BATCH) & (EngineAccount.QUESTIONS - 1);
         for (int i = from; i < from + BATCH; i++) {
@@ -100,10 +131,20 @@ public class CheckBenchmark {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void checkSameInstances(Blackhole blackhole) {
+        batches++;
         int from = cursor;
         cursor = (from + BATCH) & (EngineAccount.QUESTIONS - 1);
         for (int i = from; i < from + BATCH; i++) {
             blackhole.consume(snapshot.check(sameSubjects[i], sameTargets[i], now));
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void checkCacheResident(Blackhole blackhole) {
+        batches++;
+        for (int i = 0; i < BATCH; i++) {
+            blackhole.consume(snapshot.check(subjects[i], targets[i], now));
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.rolegate.bench;
 import dev.rolegate.engine.EffectiveAccess;
 import dev.rolegate.engine.Snapshot;
 import dev.rolegate.engine.UserDef;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -20,8 +22,11 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * "What may this user do" ({@link Snapshot#effectiveAccess}) on the 10,000-user account, in
@@ -37,7 +42,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *       returned before: the cached object is shared by every user of the entry) and keeps
  *       {@link #COLD_CALLS} of them. Each measured iteration then compiles a fresh snapshot
  *       (not timed) and times one call for each of these users, every one of which misses the
- *       cache: single-shot mode, the score divided by {@link #COLD_CALLS}.</li>
+ *       cache: single-shot mode, the score divided by {@link #COLD_CALLS}. Each measured
+ *       iteration also prints the CPU time of those calls ({@code [cold cpu]}), which a CPU
+ *       shared with other work does not inflate.</li>
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -79,6 +86,8 @@ public class EffectiveAccessBenchmark {
     public static class Cold {
         String[] users;
         Snapshot snapshot;
+        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        private long cpuAtStart;
 
         @Setup(Level.Trial)
         public void findOneUserPerEntry() {
@@ -106,6 +115,20 @@ public class EffectiveAccessBenchmark {
         @Setup(Level.Iteration)
         public void freshSnapshot() {
             snapshot = EngineAccount.get().freshSnapshot();
+        }
+
+        // single-shot: one invocation per iteration, so these bracket exactly the timed calls
+        @Setup(Level.Invocation)
+        public void startCpuClock() {
+            cpuAtStart = threads.getCurrentThreadCpuTime();
+        }
+
+        @TearDown(Level.Invocation)
+        public void stopCpuClock(IterationParams iteration) {
+            long cpu = threads.getCurrentThreadCpuTime() - cpuAtStart;
+            if (iteration.getType() == IterationType.MEASUREMENT) {
+                System.out.printf(" [cold cpu] %.3f us CPU/op", cpu / 1e3 / COLD_CALLS);
+            }
         }
     }
 
