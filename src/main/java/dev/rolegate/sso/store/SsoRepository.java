@@ -106,8 +106,12 @@ public class SsoRepository {
         return rows.stream().findFirst().map(r -> new StoredKey((String) r[0], (byte[]) r[1], (byte[]) r[2]));
     }
 
-    /** Stores a key for {@code purpose} unless another replica stored one first; returns the stored one. */
-    @Transactional
+    /**
+     * Stores a key for {@code purpose} unless another replica stored one first; returns the
+     * stored one. In a transaction of its own: a key that callers cache must be committed even
+     * if the caller's transaction rolls back.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public StoredKey addSigningKeyIfAbsent(String purpose, StoredKey key) {
         em.createNativeQuery("INSERT INTO sso_signing_key (kid, purpose, private_key, public_key) VALUES (?1, ?2, ?3, ?4)"
                         + " ON CONFLICT (purpose) DO NOTHING")
