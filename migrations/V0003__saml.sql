@@ -64,3 +64,15 @@ CREATE TABLE sso_signing_key (
     public_key   bytea       NOT NULL,
     created_at   timestamptz NOT NULL DEFAULT now()
 );
+
+-- The account's SP key pairs for decrypting EncryptedAssertions: generated with the first SAML
+-- configuration, the certificate published in the SP metadata. Several rows = rollover (all
+-- are tried). Private keys are PKCS#8 DER, unencrypted like the session key.
+CREATE TABLE saml_sp_key (
+    account_id   text        NOT NULL REFERENCES account (id) ON DELETE CASCADE,
+    kid          text        NOT NULL,
+    private_key  bytea       NOT NULL,
+    certificate  bytea       NOT NULL,
+    created_at   timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (account_id, kid)
+);

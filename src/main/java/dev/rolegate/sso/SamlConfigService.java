@@ -7,6 +7,10 @@ import dev.rolegate.account.Revisions;
 import dev.rolegate.sso.api.SamlConfigResponse;
 import dev.rolegate.sso.saml.IdpMetadata;
 import dev.rolegate.sso.saml.IdpMetadataException;
+import dev.rolegate.sso.saml.SpKey;
+import dev.rolegate.sso.saml.SpKeys;
+import dev.rolegate.sso.saml.SpMetadata;
+import dev.rolegate.sso.store.SsoRepository;
 import dev.rolegate.sso.store.SamlConfigEntity;
 import dev.rolegate.platform.Written;
 import dev.rolegate.platform.problem.ProblemException;
@@ -14,7 +18,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.io.ByteArrayInputStream;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,6 +59,12 @@ public class SamlConfigService {
 
     @Inject
     SpEndpoints endpoints;
+
+    @Inject
+    SsoRepository repository;
+
+    /** What the SP certificate claims as validity; SAML trusts the key, not the dates. */
+    private static final Duration SP_CERTIFICATE_VALIDITY = Duration.ofDays(3650);
 
     /**
      * Creates or replaces the account's configuration. Arguments are syntactically valid (checked
@@ -96,7 +115,52 @@ public class SamlConfigService {
         if (created) {
             row.persist();
         }
+        if (repository.spKeys(account).isEmpty()) {
+            addSpKey(account);
+        }
         return new Written<>(view(row), revision, created);
+    }
+
+    /**
+     * The SP metadata of a configured account, with the certificates of its SP keys as
+     * encryption keys.
+     *
+     * @throws ProblemException 404 {@code saml_not_configured}
+     */
+    @Transactional
+    public String spMetadata(String account) {
+        find(account).orElseThrow(SamlConfigService::notConfigured);
+        List<X509Certificate> certificates = spKeys(account).stream().map(SpKey::certificate).toList();
+        return new SpMetadata(endpoints.entityId(account), endpoints.acsUrl(account), SpMetadata.DEFAULT_NAME_ID_FORMATS,
+                certificates).toXml();
+    }
+
+    /** The account's SP keys (decryption of EncryptedAssertions), oldest first; call inside a transaction. */
+    public List<SpKey> spKeys(String account) {
+        try {
+            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+            return repository.spKeys(account).stream().map(k -> {
+                try {
+                    return new SpKey(rsa.generatePrivate(new PKCS8EncodedKeySpec(k.privateKey())),
+                            (X509Certificate) x509.generateCertificate(new ByteArrayInputStream(k.certificate())));
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException("SP key " + k.kid() + " of account " + account + " cannot be read", e);
+                }
+            }).toList();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void addSpKey(String account) {
+        SpKey key = SpKeys.generate("rolegate-sp-" + account, clock.instant(), SP_CERTIFICATE_VALIDITY);
+        try {
+            repository.addSpKey(account, new SsoRepository.StoredSpKey("sp-" + UUID.randomUUID(),
+                    key.privateKey().getEncoded(), key.certificate().getEncoded()));
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** @throws ProblemException 404 {@code saml_not_configured} */

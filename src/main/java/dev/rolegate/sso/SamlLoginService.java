@@ -121,7 +121,7 @@ public class SamlLoginService {
         Instant now = clock.instant();
         AtomicReference<String> requestTarget = new AtomicReference<>();
         SamlValidationContext context = new SamlValidationContext(endpoints.entityId(account), endpoints.acsUrl(account),
-                IdpMetadata.parse(row.idpMetadataXml), List.of(), settings.allowSha1(), settings.allowIdpInitiated(),
+                IdpMetadata.parse(row.idpMetadataXml), configs.spKeys(account), settings.allowSha1(), settings.allowIdpInitiated(),
                 config.clockSkew(), now,
                 requestId -> repository.consumeRequest(account, requestId, now).map(target -> {
                     requestTarget.set(target);

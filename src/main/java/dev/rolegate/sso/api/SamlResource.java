@@ -4,13 +4,11 @@ import dev.rolegate.platform.problem.Problem;
 import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.sso.SamlConfigService;
 import dev.rolegate.sso.SamlLoginService;
-import dev.rolegate.sso.SpEndpoints;
 import dev.rolegate.sso.SsoLoginRefused;
 import dev.rolegate.sso.saml.AuthnRequestForm;
 import dev.rolegate.sso.saml.AuthnRequestMessage;
 import dev.rolegate.sso.saml.AuthnRequestRedirect;
 import dev.rolegate.sso.saml.SamlValidationException;
-import dev.rolegate.sso.saml.SpMetadata;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -43,16 +41,12 @@ public class SamlResource {
     @Inject
     SamlLoginService logins;
 
-    @Inject
-    SpEndpoints endpoints;
-
     @GET
     @Path("metadata")
     @Produces("application/samlmetadata+xml")
     public Response metadata(@PathParam("account") String account) {
-        requireConfigured(account);
-        return Response.ok(new SpMetadata(endpoints.entityId(account), endpoints.acsUrl(account)).toXml())
-                .type("application/samlmetadata+xml").build();
+        requireAccountId(account);
+        return Response.ok(configs.spMetadata(account)).type("application/samlmetadata+xml").build();
     }
 
     @GET
@@ -85,11 +79,6 @@ public class SamlResource {
             throw loginFailed();
         }
         return Response.status(302).location(URI.create(location)).header("Cache-Control", "no-store").build();
-    }
-
-    private void requireConfigured(String account) {
-        requireAccountId(account);
-        configs.get(account);
     }
 
     private static void requireAccountId(String account) {

@@ -120,6 +120,28 @@ public class SsoRepository {
         return signingKey(purpose).orElseThrow();
     }
 
+    /** One of an account's SP keys: DER encodings of the PKCS#8 private key and the X.509 certificate. */
+    public record StoredSpKey(String kid, byte[] privateKey, byte[] certificate) {
+    }
+
+    /** The account's SP keys, oldest first. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<StoredSpKey> spKeys(String account) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(
+                "SELECT kid, private_key, certificate FROM saml_sp_key WHERE account_id = ?1 ORDER BY created_at, kid")
+                .setParameter(1, account).getResultList();
+        return rows.stream().map(r -> new StoredSpKey((String) r[0], (byte[]) r[1], (byte[]) r[2])).toList();
+    }
+
+    /** Adds an SP key to the account. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void addSpKey(String account, StoredSpKey key) {
+        em.createNativeQuery("INSERT INTO saml_sp_key (account_id, kid, private_key, certificate) VALUES (?1, ?2, ?3, ?4)")
+                .setParameter(1, account).setParameter(2, key.kid()).setParameter(3, key.privateKey())
+                .setParameter(4, key.certificate()).executeUpdate();
+    }
+
     private static Instant instant(Object value) {
         if (value == null) {
             return null;

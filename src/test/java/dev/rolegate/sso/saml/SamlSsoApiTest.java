@@ -19,7 +19,11 @@ import dev.rolegate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.security.KeyPair;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -367,6 +371,39 @@ class SamlSsoApiTest {
         // a second validator and store over the same database (what another replica runs)
         SamlValidationException replayed = assertThrows(SamlValidationException.class, () -> logins.acs(a, samlResponse, null));
         assertEquals(SamlFailure.REPLAYED, replayed.reason());
+    }
+
+    @Test
+    void anEncryptedAssertionIsDecryptedWithTheAccountsSpKey() throws Exception {
+        String a = Api.createAccount("sso-enc");
+        String path = "/v1/accounts/" + a + "/sso/saml";
+        admin(a).body(config(Map.of("allowIdpInitiated", true))).put(path).then().statusCode(201);
+        String metadata = given().get("/saml/" + a + "/metadata").then().statusCode(200).extract().asString();
+        Element keyDescriptor = Dom.first(Dom.parse(metadata), "urn:oasis:names:tc:SAML:2.0:metadata", "KeyDescriptor");
+        assertEquals("encryption", keyDescriptor.getAttribute("use"));
+        X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                new ByteArrayInputStream(Base64.getMimeDecoder().decode(
+                        Dom.first(keyDescriptor, Dom.DS, "X509Certificate").getTextContent())));
+        // the IdP knows only the published certificate
+        TestIdp.Key sp = new TestIdp.Key(new KeyPair(certificate.getPublicKey(), null), certificate);
+
+        String encrypted = TestIdp.encode(TestIdp.encrypted(spec(a, null), TestIdp.Signing.assertionOnly(),
+                TestIdp.Encryption.gcmFor(sp)));
+        Response acs = postAcs(a, encrypted);
+        assertEquals(302, acs.statusCode(), acs.asString());
+        admin(a).get("/v1/accounts/" + a + "/users/alice@example.test").then().statusCode(200);
+
+        // a later configuration change keeps the key, so the IdP's copy stays valid
+        admin(a).body(config(Map.of("allowIdpInitiated", true, "allowSha1", false))).put(path).then().statusCode(200);
+        assertEquals(metadata, given().get("/saml/" + a + "/metadata").then().statusCode(200).extract().asString());
+
+        // encrypted for another account's key: refused
+        String b = Api.createAccount("sso-enc-b");
+        admin(b).body(config(Map.of("allowIdpInitiated", true))).put("/v1/accounts/" + b + "/sso/saml").then().statusCode(201);
+        String forA = TestIdp.encode(TestIdp.encrypted(spec(b, null), TestIdp.Signing.assertionOnly(),
+                TestIdp.Encryption.gcmFor(sp)));
+        SamlValidationException refused = assertThrows(SamlValidationException.class, () -> logins.acs(b, forA, null));
+        assertEquals(SamlFailure.DECRYPTION_FAILED, refused.reason());
     }
 
     private static Map<String, String> roles(String account, String user) {
