@@ -55,8 +55,8 @@ CREATE INDEX sso_code_expiry ON sso_code (expires_at);
 
 -- The service's keys for signing session JWTs, shared by every replica; not per account
 -- (the JWKS is one document). The first replica to start generates one; the unique purpose
--- makes concurrent first starts agree on one key. The private key is stored as PKCS#8 DER,
--- unencrypted: protect the database (README, Configuration).
+-- makes concurrent first starts agree on one key. The private key is PKCS#8 DER, AES-GCM
+-- encrypted when rolegate.sso.key-encryption-key is set (KeySealer), else in the clear.
 CREATE TABLE sso_signing_key (
     kid          text        PRIMARY KEY,
     purpose      text        NOT NULL UNIQUE,
@@ -67,7 +67,7 @@ CREATE TABLE sso_signing_key (
 
 -- The account's SP key pairs for decrypting EncryptedAssertions: generated with the first SAML
 -- configuration, the certificate published in the SP metadata. Several rows = rollover (all
--- are tried). Private keys are PKCS#8 DER, unencrypted like the session key.
+-- are tried). Private keys are stored like the session key's.
 CREATE TABLE saml_sp_key (
     account_id   text        NOT NULL REFERENCES account (id) ON DELETE CASCADE,
     kid          text        NOT NULL,

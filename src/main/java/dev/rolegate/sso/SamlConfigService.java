@@ -63,6 +63,9 @@ public class SamlConfigService {
     @Inject
     SsoRepository repository;
 
+    @Inject
+    KeySealer sealer;
+
     /** What the SP certificate claims as validity; SAML trusts the key, not the dates. */
     private static final Duration SP_CERTIFICATE_VALIDITY = Duration.ofDays(3650);
 
@@ -142,7 +145,7 @@ public class SamlConfigService {
             CertificateFactory x509 = CertificateFactory.getInstance("X.509");
             return repository.spKeys(account).stream().map(k -> {
                 try {
-                    return new SpKey(rsa.generatePrivate(new PKCS8EncodedKeySpec(k.privateKey())),
+                    return new SpKey(rsa.generatePrivate(new PKCS8EncodedKeySpec(sealer.open(k.kid(), k.privateKey()))),
                             (X509Certificate) x509.generateCertificate(new ByteArrayInputStream(k.certificate())));
                 } catch (GeneralSecurityException e) {
                     throw new IllegalStateException("SP key " + k.kid() + " of account " + account + " cannot be read", e);
@@ -156,8 +159,9 @@ public class SamlConfigService {
     private void addSpKey(String account) {
         SpKey key = SpKeys.generate("rolegate-sp-" + account, clock.instant(), SP_CERTIFICATE_VALIDITY);
         try {
-            repository.addSpKey(account, new SsoRepository.StoredSpKey("sp-" + UUID.randomUUID(),
-                    key.privateKey().getEncoded(), key.certificate().getEncoded()));
+            String kid = "sp-" + UUID.randomUUID();
+            repository.addSpKey(account, new SsoRepository.StoredSpKey(kid, sealer.seal(kid, key.privateKey().getEncoded()),
+                    key.certificate().getEncoded()));
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }

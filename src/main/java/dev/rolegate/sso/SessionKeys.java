@@ -25,8 +25,9 @@ import java.util.UUID;
  * generation on another replica loses the insert and uses the stored key. Held in memory once
  * read. Thread-safe.
  *
- * <p>The private key is stored unencrypted (PKCS#8 DER in {@code sso_signing_key}): anyone who
- * can read that table can mint sessions. Encryption at rest and rotation are open (docs/saml.md).
+ * <p>The private key is stored as PKCS#8 DER in {@code sso_signing_key}, encrypted by
+ * {@link KeySealer} when {@code rolegate.sso.key-encryption-key} is set; without it anyone who
+ * can read that table can mint sessions. Rotation is open (docs/saml.md).
  */
 @ApplicationScoped
 public class SessionKeys {
@@ -40,6 +41,9 @@ public class SessionKeys {
     @Inject
     SsoRepository repository;
 
+    @Inject
+    KeySealer sealer;
+
     private volatile SigningKey current;
 
     /** The key new session JWTs are signed with. */
@@ -49,7 +53,7 @@ public class SessionKeys {
             synchronized (this) {
                 key = current;
                 if (key == null) {
-                    key = load(repository.signingKey(PURPOSE).orElseGet(() -> repository.addSigningKeyIfAbsent(PURPOSE, generate())));
+                    key = load(repository.signingKey(PURPOSE).orElseGet(() -> repository.addSigningKeyIfAbsent(PURPOSE, generate(sealer))));
                     current = key;
                 }
             }
@@ -73,21 +77,22 @@ public class SessionKeys {
         return Map.of("keys", List.of(jwk));
     }
 
-    private static StoredKey generate() {
+    private static StoredKey generate(KeySealer sealer) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(3072);
             KeyPair pair = generator.generateKeyPair();
-            return new StoredKey("session-" + UUID.randomUUID(), pair.getPrivate().getEncoded(), pair.getPublic().getEncoded());
+            String kid = "session-" + UUID.randomUUID();
+            return new StoredKey(kid, sealer.seal(kid, pair.getPrivate().getEncoded()), pair.getPublic().getEncoded());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate the session signing key", e);
         }
     }
 
-    private static SigningKey load(StoredKey stored) {
+    private SigningKey load(StoredKey stored) {
         try {
             KeyFactory rsa = KeyFactory.getInstance("RSA");
-            return new SigningKey(stored.kid(), rsa.generatePrivate(new PKCS8EncodedKeySpec(stored.privateKey())),
+            return new SigningKey(stored.kid(), rsa.generatePrivate(new PKCS8EncodedKeySpec(sealer.open(stored.kid(), stored.privateKey()))),
                     (RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(stored.publicKey())));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the stored session signing key " + stored.kid() + " cannot be read", e);

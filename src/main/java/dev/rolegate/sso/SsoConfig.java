@@ -3,6 +3,7 @@ package dev.rolegate.sso;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings of single sign-on, prefix {@code rolegate.sso}. */
 @ConfigMapping(prefix = "rolegate.sso")
@@ -29,6 +30,13 @@ public interface SsoConfig {
     /** Tolerance between the IdP's clock and ours for every SAML time check. Default 60 s, at most 10 min. */
     @WithDefault("60s")
     Duration clockSkew();
+
+    /**
+     * Base64 of 32 random bytes: the AES-256 key that encrypts the private keys Rolegate keeps in
+     * the database (session signing key, SP keys) with AES-GCM. Unset: they are stored
+     * unencrypted (a warning is logged). Keys stored before it was set stay readable.
+     */
+    Optional<String> keyEncryptionKey();
 
     /** How long a login started at {@code /saml/{a}/login} may take at the IdP. Default 10 min. */
     @WithDefault("10m")

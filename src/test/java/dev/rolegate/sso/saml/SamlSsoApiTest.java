@@ -18,7 +18,9 @@ import dev.rolegate.testing.SettableClock;
 import dev.rolegate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.security.KeyPair;
@@ -66,6 +68,9 @@ class SamlSsoApiTest {
 
     @Inject
     SamlLoginService logins;
+
+    @Inject
+    EntityManager em;
 
     @BeforeEach
     void pinClock() {
@@ -392,6 +397,11 @@ class SamlSsoApiTest {
         Response acs = postAcs(a, encrypted);
         assertEquals(302, acs.statusCode(), acs.asString());
         admin(a).get("/v1/accounts/" + a + "/users/alice@example.test").then().statusCode(200);
+
+        // the private key is stored encrypted (rolegate.sso.key-encryption-key is set in tests)
+        byte[] stored = QuarkusTransaction.requiringNew().call(() -> (byte[]) em.createNativeQuery(
+                "SELECT private_key FROM saml_sp_key WHERE account_id = ?1").setParameter(1, a).getSingleResult());
+        assertEquals(0x01, stored[0]);
 
         // a later configuration change keeps the key, so the IdP's copy stays valid
         admin(a).body(config(Map.of("allowIdpInitiated", true, "allowSha1", false))).put(path).then().statusCode(200);
