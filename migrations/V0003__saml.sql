@@ -26,6 +26,9 @@ CREATE TABLE saml_request (
     request_id  text        NOT NULL,
     -- Where the browser goes after login: one of the account's redirect URLs.
     target      text        NOT NULL,
+    -- SHA-256 (hex) of the nonce in the cookie set at /login: only the browser that started the
+    -- login can complete it (login CSRF).
+    browser_binding text    NOT NULL,
     expires_at  timestamptz NOT NULL,
     PRIMARY KEY (account_id, request_id)
 );

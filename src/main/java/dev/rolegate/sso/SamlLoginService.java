@@ -33,6 +33,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -81,24 +82,26 @@ public class SamlLoginService {
 
     /**
      * Starts an SP-initiated login: builds an AuthnRequest for the IdP's binding and remembers
-     * its ID with the browser's target (one of the redirect URLs) for
-     * {@link SsoConfig#requestLifetime()}.
+     * its ID with the browser's target (one of the redirect URLs) and the hash of a fresh
+     * binding nonce for {@link SsoConfig#requestLifetime()}. The caller sets the nonce as a
+     * cookie: the ACS accepts the answer only from the browser that holds it.
      *
      * @param requestedTarget where the app wants the browser after login; anything but one of
      *     the account's redirect URLs means the first of them
      * @throws ProblemException 404 {@code saml_not_configured}
      */
     @Transactional
-    public AuthnRequestMessage start(String account, String requestedTarget) {
+    public SamlLoginStart start(String account, String requestedTarget) {
         SamlConfigEntity row = configs.find(account).orElseThrow(SamlConfigService::notConfigured);
         SamlSettings settings = configs.settings(row);
         Instant now = clock.instant();
         AuthnRequestMessage message = requests.create(endpoints.entityId(account), endpoints.acsUrl(account),
                 IdpMetadata.parse(row.idpMetadataXml), Optional.empty(), now);
         repository.purgeExpired(account, now);
-        repository.addRequest(account, message.requestId(), settings.target(requestedTarget),
+        String nonce = newCode();
+        repository.addRequest(account, message.requestId(), hash(nonce), settings.target(requestedTarget),
                 now.plus(config.requestLifetime()));
-        return message;
+        return new SamlLoginStart(message, SamlLoginStart.COOKIE_PREFIX + message.requestId(), nonce);
     }
 
     /**
@@ -110,12 +113,14 @@ public class SamlLoginService {
      *
      * @param samlResponse the form value, base64
      * @param relayState the form's RelayState, used as the target of an IdP-initiated login
+     * @param cookies the request's cookies by name: the binding cookie of the answered request
+     *     must be among them ({@link SamlLoginStart})
      * @return the URL to send the browser to: a redirect URL with {@code code} added
      * @throws SamlValidationException when the response is refused (typed reason, already logged)
      * @throws SsoLoginRefused when the response is valid but nobody may log in with it
      */
     @Transactional
-    public String acs(String account, String samlResponse, String relayState) {
+    public String acs(String account, String samlResponse, String relayState, Map<String, String> cookies) {
         SamlConfigEntity row = configs.find(account).orElseThrow(() -> refuse(account, SsoLoginRefused.Reason.NOT_CONFIGURED, null));
         SamlSettings settings = configs.settings(row);
         Instant now = clock.instant();
@@ -123,10 +128,7 @@ public class SamlLoginService {
         SamlValidationContext context = new SamlValidationContext(endpoints.entityId(account), endpoints.acsUrl(account),
                 IdpMetadata.parse(row.idpMetadataXml), configs.spKeys(account), settings.allowSha1(), settings.allowIdpInitiated(),
                 config.clockSkew(), now,
-                requestId -> repository.consumeRequest(account, requestId, now).map(target -> {
-                    requestTarget.set(target);
-                    return true;
-                }).orElse(false),
+                requestId -> consumeRequest(account, requestId, cookies, now, requestTarget),
                 (assertionId, keepUntil) -> repository.firstUse(account, assertionId, keepUntil));
         SamlLogin login = validator.validate(samlResponse, context);
 
@@ -139,6 +141,19 @@ public class SamlLoginService {
         String target = requestTarget.get() != null ? requestTarget.get() : settings.target(relayState);
         LOG.infof("SAML login accepted: account=%s user=%s assertionId=%s", account, user.id, login.assertionId());
         return withCode(target, code);
+    }
+
+    private boolean consumeRequest(String account, String requestId, Map<String, String> cookies, Instant now,
+                                   AtomicReference<String> target) {
+        String nonce = cookies.get(SamlLoginStart.COOKIE_PREFIX + requestId);
+        if (nonce == null) {
+            LOG.infof("SAML response for a request without its browser binding cookie: account=%s requestId=%s",
+                    account, requestId);
+            return false;
+        }
+        Optional<String> consumed = repository.consumeRequest(account, requestId, hash(nonce), now);
+        consumed.ifPresent(target::set);
+        return consumed.isPresent();
     }
 
     private UserEntity user(String account, SamlSettings settings, SamlLogin login, Instant now) {

@@ -4,6 +4,9 @@ import dev.rolegate.platform.problem.Problem;
 import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.sso.SamlConfigService;
 import dev.rolegate.sso.SamlLoginService;
+import dev.rolegate.sso.SamlLoginStart;
+import dev.rolegate.sso.SpEndpoints;
+import dev.rolegate.sso.SsoConfig;
 import dev.rolegate.sso.SsoLoginRefused;
 import dev.rolegate.sso.saml.AuthnRequestForm;
 import dev.rolegate.sso.saml.AuthnRequestMessage;
@@ -18,10 +21,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -41,6 +48,12 @@ public class SamlResource {
     @Inject
     SamlLoginService logins;
 
+    @Inject
+    SpEndpoints endpoints;
+
+    @Inject
+    SsoConfig config;
+
     @GET
     @Path("metadata")
     @Produces("application/samlmetadata+xml")
@@ -53,32 +66,49 @@ public class SamlResource {
     @Path("login")
     public Response login(@PathParam("account") String account, @QueryParam("relayState") String relayState) {
         requireAccountId(account);
-        AuthnRequestMessage message = logins.start(account, relayState);
-        if (message instanceof AuthnRequestRedirect redirect) {
-            return Response.status(302).location(URI.create(redirect.location()))
-                    .header("Cache-Control", "no-store").build();
-        }
-        return Response.ok(((AuthnRequestForm) message).html(), MediaType.TEXT_HTML_TYPE)
-                .header("Cache-Control", "no-store").build();
+        SamlLoginStart start = logins.start(account, relayState);
+        AuthnRequestMessage message = start.message();
+        Response.ResponseBuilder answer = message instanceof AuthnRequestRedirect redirect
+                ? Response.status(302).location(URI.create(redirect.location()))
+                : Response.ok(((AuthnRequestForm) message).html(), MediaType.TEXT_HTML_TYPE);
+        // SameSite=None: the IdP posts the answer cross-site; Secure is then required by browsers
+        return answer.header("Cache-Control", "no-store")
+                .header("Set-Cookie", start.cookieName() + "=" + start.cookieValue() + "; Path=" + acsPath(account)
+                        + "; Max-Age=" + config.requestLifetime().toSeconds() + "; Secure; HttpOnly; SameSite=None")
+                .build();
     }
 
     @POST
     @Path("acs")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response acs(@PathParam("account") String account, @FormParam("SAMLResponse") String samlResponse,
-                        @FormParam("RelayState") String relayState) {
+                        @FormParam("RelayState") String relayState, @Context HttpHeaders headers) {
         requireAccountId(account);
         if (samlResponse == null || samlResponse.isBlank()) {
             throw loginFailed();
         }
         String location;
         try {
-            location = logins.acs(account, samlResponse, relayState);
+            location = logins.acs(account, samlResponse, relayState, bindingCookies(headers));
         } catch (SamlValidationException | SsoLoginRefused e) {
             // already logged with its typed reason and ids
             throw loginFailed();
         }
         return Response.status(302).location(URI.create(location)).header("Cache-Control", "no-store").build();
+    }
+
+    private String acsPath(String account) {
+        return URI.create(endpoints.acsUrl(account)).getRawPath();
+    }
+
+    private static Map<String, String> bindingCookies(HttpHeaders headers) {
+        Map<String, String> cookies = new HashMap<>();
+        headers.getCookies().forEach((name, cookie) -> {
+            if (name.startsWith(SamlLoginStart.COOKIE_PREFIX)) {
+                cookies.put(name, cookie.getValue());
+            }
+        });
+        return cookies;
     }
 
     private static void requireAccountId(String account) {

@@ -21,25 +21,31 @@ public class SsoRepository {
     @Inject
     EntityManager em;
 
-    /** Remembers an AuthnRequest ID and the browser's target until {@code expiresAt}. */
+    /**
+     * Remembers an AuthnRequest ID, the hash of the browser's binding nonce and the browser's
+     * target until {@code expiresAt}.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void addRequest(String account, String requestId, String target, Instant expiresAt) {
-        em.createNativeQuery("INSERT INTO saml_request (account_id, request_id, target, expires_at) VALUES (?1, ?2, ?3, ?4)")
-                .setParameter(1, account).setParameter(2, requestId).setParameter(3, target)
-                .setParameter(4, Timestamp.from(expiresAt)).executeUpdate();
+    public void addRequest(String account, String requestId, String bindingHash, String target, Instant expiresAt) {
+        em.createNativeQuery("INSERT INTO saml_request (account_id, request_id, browser_binding, target, expires_at)"
+                        + " VALUES (?1, ?2, ?3, ?4, ?5)")
+                .setParameter(1, account).setParameter(2, requestId).setParameter(3, bindingHash).setParameter(4, target)
+                .setParameter(5, Timestamp.from(expiresAt)).executeUpdate();
     }
 
     /**
-     * Removes an outstanding, unexpired request and returns its target; empty when there is
-     * none (never sent, expired, or already answered, possibly by another replica).
+     * Removes an outstanding, unexpired request started by the browser holding this binding and
+     * returns its target; empty when there is none (never sent, expired, started by another
+     * browser, or already answered, possibly by another replica). A request is left in place
+     * when the binding does not match.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<String> consumeRequest(String account, String requestId, Instant now) {
+    public Optional<String> consumeRequest(String account, String requestId, String bindingHash, Instant now) {
         @SuppressWarnings("unchecked")
         List<String> targets = em.createNativeQuery("DELETE FROM saml_request WHERE account_id = ?1 AND request_id = ?2"
-                        + " AND expires_at > ?3 RETURNING target")
-                .setParameter(1, account).setParameter(2, requestId).setParameter(3, Timestamp.from(now))
-                .getResultList();
+                        + " AND browser_binding = ?3 AND expires_at > ?4 RETURNING target")
+                .setParameter(1, account).setParameter(2, requestId).setParameter(3, bindingHash)
+                .setParameter(4, Timestamp.from(now)).getResultList();
         return targets.stream().findFirst();
     }
 

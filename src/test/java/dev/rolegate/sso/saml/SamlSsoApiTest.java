@@ -119,7 +119,11 @@ class SamlSsoApiTest {
     }
 
     static Response postAcs(String account, String samlResponse) {
-        return given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+        return postAcs(account, samlResponse, Map.of());
+    }
+
+    static Response postAcs(String account, String samlResponse, Map<String, String> cookies) {
+        return given().redirects().follow(false).contentType("application/x-www-form-urlencoded").cookies(cookies)
                 .formParam("SAMLResponse", samlResponse).post("/saml/" + account + "/acs");
     }
 
@@ -208,11 +212,20 @@ class SamlSsoApiTest {
         assertEquals(TestIdp.SSO_REDIRECT_URL, request.getAttribute("Destination"));
         assertEquals(spEntityId(a), Dom.first(request, Dom.SAML, "Issuer").getTextContent());
         String requestId = request.getAttribute("ID");
+        // the login is bound to this browser by a cookie that only the ACS path receives
+        String setCookie = login.getHeader("Set-Cookie");
+        assertTrue(setCookie.startsWith("rolegate_saml" + requestId + "="), setCookie);
+        assertTrue(setCookie.contains("; Path=/saml/" + a + "/acs;") && setCookie.contains("HttpOnly")
+                && setCookie.contains("Secure") && setCookie.contains("SameSite=None"), setCookie);
+        Map<String, String> browser = Map.of("rolegate_saml" + requestId, login.getCookie("rolegate_saml" + requestId));
 
         // 2. the IdP answers with a signed response to that request; the ACS redirects with a code
         TestIdp.Spec spec = spec(a, requestId);
         String samlResponse = TestIdp.encoded(spec, TestIdp.Signing.responseOnly());
-        Response acs = postAcs(a, samlResponse);
+        // login CSRF: another browser (no cookie, or another nonce) cannot complete this login
+        postAcs(a, samlResponse).then().statusCode(400).body("code", equalTo("sso_login_failed"));
+        postAcs(a, samlResponse, Map.of("rolegate_saml" + requestId, "forged")).then().statusCode(400);
+        Response acs = postAcs(a, samlResponse, browser);
         assertEquals(302, acs.statusCode(), acs.asString());
         assertTrue(acs.getHeader("Location").startsWith(APP_2 + "&code="), acs.getHeader("Location"));
         String code = codeOf(acs);
@@ -262,9 +275,9 @@ class SamlSsoApiTest {
                 .statusCode(200).body("allowed", equalTo(false));  // owner only
 
         // 6. the same response again: the request is answered and the assertion used
-        postAcs(a, samlResponse).then().statusCode(400).contentType("application/problem+json")
+        postAcs(a, samlResponse, browser).then().statusCode(400).contentType("application/problem+json")
                 .body("code", equalTo("sso_login_failed")).body(not(containsString("alice")));
-        SamlValidationException again = assertThrows(SamlValidationException.class, () -> logins.acs(a, samlResponse, null));
+        SamlValidationException again = assertThrows(SamlValidationException.class, () -> logins.acs(a, samlResponse, null, browser));
         assertEquals(SamlFailure.IN_RESPONSE_TO_UNKNOWN, again.reason());
     }
 
@@ -332,14 +345,14 @@ class SamlSsoApiTest {
                 .body("source", equalTo("local")).body("displayName", equalTo("Alice in B"));
         assertEquals(Map.of("viewer", "manual"), roles(b, "alice@example.test"));
         postAcs(b, groupsLogin(a, List.of("admins"))).then().statusCode(400);   // a's response at b's ACS
-        SsoLoginRefused conflict = assertThrows(SsoLoginRefused.class, () -> logins.acs(b, groupsLogin(b, List.of("admins")), null));
+        SsoLoginRefused conflict = assertThrows(SsoLoginRefused.class, () -> logins.acs(b, groupsLogin(b, List.of("admins")), null, Map.of()));
         assertEquals(SsoLoginRefused.Reason.USER_CONFLICT, conflict.reason());
         assertEquals(Map.of("viewer", "manual"), roles(b, "alice@example.test"));
 
         // a disabled user is refused and keeps its assignments
         admin(a).body(Map.of("email", "alice@example.test", "status", "disabled")).put(user).then().statusCode(200);
         postAcs(a, groupsLogin(a, List.of("engineering"))).then().statusCode(400).body("code", equalTo("sso_login_failed"));
-        SsoLoginRefused disabled = assertThrows(SsoLoginRefused.class, () -> logins.acs(a, groupsLogin(a, List.of()), null));
+        SsoLoginRefused disabled = assertThrows(SsoLoginRefused.class, () -> logins.acs(a, groupsLogin(a, List.of()), null, Map.of()));
         assertEquals(SsoLoginRefused.Reason.USER_DISABLED, disabled.reason());
         assertEquals(after, roles(a, "alice@example.test"));
 
@@ -350,7 +363,7 @@ class SamlSsoApiTest {
         bob.nameId = "bob-0001";
         bob.attributes.put("email", List.of("bob@example.test"));
         SsoLoginRefused unknown = assertThrows(SsoLoginRefused.class,
-                () -> logins.acs(a, TestIdp.encoded(bob, TestIdp.Signing.assertionOnly()), null));
+                () -> logins.acs(a, TestIdp.encoded(bob, TestIdp.Signing.assertionOnly()), null, Map.of()));
         assertEquals(SsoLoginRefused.Reason.UNKNOWN_USER, unknown.reason());
         admin(a).get("/v1/accounts/" + a + "/users/bob@example.test").then().statusCode(404);
     }
@@ -361,7 +374,7 @@ class SamlSsoApiTest {
         admin(a).body(config(Map.of())).put("/v1/accounts/" + a + "/sso/saml").then().statusCode(201);
         String unsolicited = groupsLogin(a, List.of());
         postAcs(a, unsolicited).then().statusCode(400).body("code", equalTo("sso_login_failed"));
-        SamlValidationException refused = assertThrows(SamlValidationException.class, () -> logins.acs(a, unsolicited, null));
+        SamlValidationException refused = assertThrows(SamlValidationException.class, () -> logins.acs(a, unsolicited, null, Map.of()));
         assertEquals(SamlFailure.UNSOLICITED_NOT_ALLOWED, refused.reason());
         admin(a).get("/v1/accounts/" + a + "/users/alice@example.test").then().statusCode(404);
     }
@@ -374,7 +387,7 @@ class SamlSsoApiTest {
         assertEquals(302, postAcs(a, samlResponse).statusCode());
         postAcs(a, samlResponse).then().statusCode(400).body("code", equalTo("sso_login_failed"));
         // a second validator and store over the same database (what another replica runs)
-        SamlValidationException replayed = assertThrows(SamlValidationException.class, () -> logins.acs(a, samlResponse, null));
+        SamlValidationException replayed = assertThrows(SamlValidationException.class, () -> logins.acs(a, samlResponse, null, Map.of()));
         assertEquals(SamlFailure.REPLAYED, replayed.reason());
     }
 
@@ -412,7 +425,7 @@ class SamlSsoApiTest {
         admin(b).body(config(Map.of("allowIdpInitiated", true))).put("/v1/accounts/" + b + "/sso/saml").then().statusCode(201);
         String forA = TestIdp.encode(TestIdp.encrypted(spec(b, null), TestIdp.Signing.assertionOnly(),
                 TestIdp.Encryption.gcmFor(sp)));
-        SamlValidationException refused = assertThrows(SamlValidationException.class, () -> logins.acs(b, forA, null));
+        SamlValidationException refused = assertThrows(SamlValidationException.class, () -> logins.acs(b, forA, null, Map.of()));
         assertEquals(SamlFailure.DECRYPTION_FAILED, refused.reason());
     }
 
