@@ -1,0 +1,216 @@
+package dev.rolegate.sso;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rolegate.account.Revisions;
+import dev.rolegate.sso.api.SamlConfigResponse;
+import dev.rolegate.sso.saml.IdpMetadata;
+import dev.rolegate.sso.saml.IdpMetadataException;
+import dev.rolegate.sso.saml.SpKey;
+import dev.rolegate.sso.saml.SpKeys;
+import dev.rolegate.sso.saml.SpMetadata;
+import dev.rolegate.sso.store.SsoRepository;
+import dev.rolegate.sso.store.SamlConfigEntity;
+import dev.rolegate.platform.Written;
+import dev.rolegate.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.io.ByteArrayInputStream;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Use cases on an account's SAML configuration. The metadata is parsed on every write (so a
+ * stored configuration always parses) and the roles it names are checked against the account.
+ */
+@ApplicationScoped
+public class SamlConfigService {
+
+    private static final TypeReference<Map<String, List<String>>> GROUP_ROLES = new TypeReference<>() { };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+
+    @Inject
+    Revisions revisions;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    SpEndpoints endpoints;
+
+    @Inject
+    SsoRepository repository;
+
+    @Inject
+    KeySealer sealer;
+
+    /** What the SP certificate claims as validity; SAML trusts the key, not the dates. */
+    private static final Duration SP_CERTIFICATE_VALIDITY = Duration.ofDays(3650);
+
+    /**
+     * Creates or replaces the account's configuration. Arguments are syntactically valid (checked
+     * at the edge).
+     *
+     * @throws ProblemException 422 {@code invalid_idp_metadata} naming what is wrong with the
+     *         metadata; 422 {@code unknown_role} naming the roles the account does not have
+     */
+    @Transactional
+    public Written<SamlConfigResponse> put(String account, String idpMetadataXml, SamlSettings settings) {
+        long revision = revisions.next(account);
+        IdpMetadata idp;
+        try {
+            idp = IdpMetadata.parse(idpMetadataXml);
+        } catch (IdpMetadataException e) {
+            throw ProblemException.unprocessable("invalid_idp_metadata", "The IdP metadata cannot be used: " + e.getMessage());
+        }
+        Set<String> named = new LinkedHashSet<>(settings.defaultRoles());
+        settings.groupRoles().values().forEach(named::addAll);
+        if (!named.isEmpty()) {
+            Set<String> known = new HashSet<>(em.createQuery(
+                    "select r.id from RoleEntity r where r.accountId = ?1 and r.id in ?2", String.class)
+                    .setParameter(1, account).setParameter(2, named).getResultList());
+            List<String> unknown = named.stream().filter(r -> !known.contains(r)).toList();
+            if (!unknown.isEmpty()) {
+                throw ProblemException.unprocessable("unknown_role",
+                        "The SAML configuration names role(s) that do not exist in this account: " + unknown + ".");
+            }
+        }
+        SamlConfigEntity row = SamlConfigEntity.findById(account);
+        boolean created = row == null;
+        if (created) {
+            row = new SamlConfigEntity();
+            row.accountId = account;
+        }
+        row.idpMetadataXml = idpMetadataXml;
+        row.idpEntityId = idp.entityId();
+        row.emailAttribute = settings.emailAttribute().orElse(null);
+        row.displayNameAttribute = settings.displayNameAttribute().orElse(null);
+        row.groupsAttribute = settings.groupsAttribute().orElse(null);
+        row.groupRoles = write(settings.groupRoles());
+        row.defaultRoles = write(settings.defaultRoles());
+        row.jitProvisioning = settings.jitProvisioning();
+        row.allowIdpInitiated = settings.allowIdpInitiated();
+        row.allowSha1 = settings.allowSha1();
+        row.redirectUrls = write(settings.redirectUrls());
+        row.updatedAt = clock.instant();
+        if (created) {
+            row.persist();
+        }
+        if (repository.spKeys(account).isEmpty()) {
+            addSpKey(account);
+        }
+        return new Written<>(view(row), revision, created);
+    }
+
+    /**
+     * The SP metadata of a configured account, with the certificates of its SP keys as
+     * encryption keys.
+     *
+     * @throws ProblemException 404 {@code saml_not_configured}
+     */
+    @Transactional
+    public String spMetadata(String account) {
+        find(account).orElseThrow(SamlConfigService::notConfigured);
+        List<X509Certificate> certificates = spKeys(account).stream().map(SpKey::certificate).toList();
+        return new SpMetadata(endpoints.entityId(account), endpoints.acsUrl(account), SpMetadata.DEFAULT_NAME_ID_FORMATS,
+                certificates).toXml();
+    }
+
+    /** The account's SP keys (decryption of EncryptedAssertions), oldest first; call inside a transaction. */
+    public List<SpKey> spKeys(String account) {
+        try {
+            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+            return repository.spKeys(account).stream().map(k -> {
+                try {
+                    return new SpKey(rsa.generatePrivate(new PKCS8EncodedKeySpec(sealer.open(k.kid(), k.privateKey()))),
+                            (X509Certificate) x509.generateCertificate(new ByteArrayInputStream(k.certificate())));
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException("SP key " + k.kid() + " of account " + account + " cannot be read", e);
+                }
+            }).toList();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void addSpKey(String account) {
+        SpKey key = SpKeys.generate("rolegate-sp-" + account, clock.instant(), SP_CERTIFICATE_VALIDITY);
+        try {
+            String kid = "sp-" + UUID.randomUUID();
+            repository.addSpKey(account, new SsoRepository.StoredSpKey(kid, sealer.seal(kid, key.privateKey().getEncoded()),
+                    key.certificate().getEncoded()));
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** @throws ProblemException 404 {@code saml_not_configured} */
+    @Transactional
+    public SamlConfigResponse get(String account) {
+        return view(find(account).orElseThrow(() -> notConfigured()));
+    }
+
+    /** The stored configuration of an account, if any; call inside a transaction. */
+    public Optional<SamlConfigEntity> find(String account) {
+        return Optional.ofNullable(SamlConfigEntity.findById(account));
+    }
+
+    /** The settings of a stored configuration. */
+    public SamlSettings settings(SamlConfigEntity row) {
+        return new SamlSettings(Optional.ofNullable(row.emailAttribute), Optional.ofNullable(row.displayNameAttribute),
+                Optional.ofNullable(row.groupsAttribute), read(row.groupRoles, GROUP_ROLES), read(row.defaultRoles, STRINGS),
+                row.jitProvisioning, row.allowIdpInitiated, row.allowSha1, read(row.redirectUrls, STRINGS));
+    }
+
+    static ProblemException notConfigured() {
+        return ProblemException.notFound("saml_not_configured", "This account has no SAML configuration.");
+    }
+
+    private SamlConfigResponse view(SamlConfigEntity row) {
+        SamlSettings s = settings(row);
+        String a = row.accountId;
+        return new SamlConfigResponse(row.idpMetadataXml, row.idpEntityId, row.emailAttribute, row.displayNameAttribute,
+                row.groupsAttribute, s.groupRoles(), s.defaultRoles(), s.jitProvisioning(), s.allowIdpInitiated(),
+                s.allowSha1(), s.redirectUrls(), endpoints.entityId(a), endpoints.acsUrl(a), endpoints.metadataUrl(a),
+                endpoints.loginUrl(a));
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write SAML settings as JSON", e);
+        }
+    }
+
+    private <T> T read(String value, TypeReference<T> type) {
+        try {
+            return json.readValue(value, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored SAML settings are not valid JSON", e);
+        }
+    }
+}

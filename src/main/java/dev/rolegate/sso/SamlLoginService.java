@@ -1,0 +1,285 @@
+package dev.rolegate.sso;
+
+import dev.rolegate.access.AccessService;
+import dev.rolegate.account.Revisions;
+import dev.rolegate.directory.store.UserEntity;
+import dev.rolegate.engine.AssigneeKind;
+import dev.rolegate.engine.AssignmentSource;
+import dev.rolegate.engine.Names;
+import dev.rolegate.platform.AccountScopedKey;
+import dev.rolegate.platform.Inputs;
+import dev.rolegate.platform.problem.ProblemException;
+import dev.rolegate.sso.saml.AuthnRequestFactory;
+import dev.rolegate.sso.saml.AuthnRequestMessage;
+import dev.rolegate.sso.saml.IdpMetadata;
+import dev.rolegate.sso.saml.SamlLogin;
+import dev.rolegate.sso.saml.SamlResponseValidator;
+import dev.rolegate.sso.saml.SamlValidationContext;
+import dev.rolegate.sso.saml.SamlValidationException;
+import dev.rolegate.sso.store.SamlConfigEntity;
+import dev.rolegate.sso.store.SsoRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * SP-initiated login and the assertion consumer service of an account: from a validated SAML
+ * login to a user, its {@code saml} role assignments and a one-time code for the app.
+ */
+@ApplicationScoped
+public class SamlLoginService {
+
+    private static final Logger LOG = Logger.getLogger(SamlLoginService.class);
+
+    /** How long the one-time code of a login is valid (issue 5). */
+    static final Duration CODE_LIFETIME = Duration.ofSeconds(60);
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final AuthnRequestFactory requests = new AuthnRequestFactory();
+    private final SamlResponseValidator validator = new SamlResponseValidator();
+
+    @Inject
+    SamlConfigService configs;
+
+    @Inject
+    SsoRepository repository;
+
+    @Inject
+    SpEndpoints endpoints;
+
+    @Inject
+    SsoConfig config;
+
+    @Inject
+    Revisions revisions;
+
+    @Inject
+    AccessService access;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * Starts an SP-initiated login: builds an AuthnRequest for the IdP's binding and remembers
+     * its ID with the browser's target (one of the redirect URLs) and the hash of a fresh
+     * binding nonce for {@link SsoConfig#requestLifetime()}. The caller sets the nonce as a
+     * cookie: the ACS accepts the answer only from the browser that holds it.
+     *
+     * @param requestedTarget where the app wants the browser after login; anything but one of
+     *     the account's redirect URLs means the first of them
+     * @throws ProblemException 404 {@code saml_not_configured}
+     */
+    @Transactional
+    public SamlLoginStart start(String account, String requestedTarget) {
+        SamlConfigEntity row = configs.find(account).orElseThrow(SamlConfigService::notConfigured);
+        SamlSettings settings = configs.settings(row);
+        Instant now = clock.instant();
+        AuthnRequestMessage message = requests.create(endpoints.entityId(account), endpoints.acsUrl(account),
+                IdpMetadata.parse(row.idpMetadataXml), Optional.empty(), now);
+        repository.purgeExpired(account, now);
+        String nonce = newCode();
+        repository.addRequest(account, message.requestId(), hash(nonce), settings.target(requestedTarget),
+                now.plus(config.requestLifetime()));
+        return new SamlLoginStart(message, SamlLoginStart.COOKIE_PREFIX + message.requestId(), nonce);
+    }
+
+    /**
+     * Consumes a {@code SAMLResponse} posted to the account's ACS: validates it (the outstanding
+     * request and the assertion ID are consumed in this transaction, so a second post of the
+     * same response, to any replica, fails), finds or creates the user, sets the user's
+     * {@code saml} assignments from the default roles and the mapped groups, and issues a
+     * one-time code. All or nothing.
+     *
+     * @param samlResponse the form value, base64
+     * @param relayState the form's RelayState, used as the target of an IdP-initiated login
+     * @param cookies the request's cookies by name: the binding cookie of the answered request
+     *     must be among them ({@link SamlLoginStart})
+     * @return the URL to send the browser to: a redirect URL with {@code code} added
+     * @throws SamlValidationException when the response is refused (typed reason, already logged)
+     * @throws SsoLoginRefused when the response is valid but nobody may log in with it
+     */
+    @Transactional
+    public String acs(String account, String samlResponse, String relayState, Map<String, String> cookies) {
+        SamlConfigEntity row = configs.find(account).orElseThrow(() -> refuse(account, SsoLoginRefused.Reason.NOT_CONFIGURED, null));
+        SamlSettings settings = configs.settings(row);
+        Instant now = clock.instant();
+        AtomicReference<String> requestTarget = new AtomicReference<>();
+        SamlValidationContext context = new SamlValidationContext(endpoints.entityId(account), endpoints.acsUrl(account),
+                IdpMetadata.parse(row.idpMetadataXml), configs.spKeys(account), settings.allowSha1(), settings.allowIdpInitiated(),
+                config.clockSkew(), now,
+                requestId -> consumeRequest(account, requestId, cookies, now, requestTarget),
+                (assertionId, keepUntil) -> repository.firstUse(account, assertionId, keepUntil));
+        SamlLogin login = validator.validate(samlResponse, context);
+
+        revisions.next(account);
+        UserEntity user = user(account, settings, login, now);
+        syncRoles(account, user.id, settings, login);
+
+        String code = newCode();
+        repository.addCode(account, hash(code), user.id, login.sessionNotOnOrAfter().orElse(null), now.plus(CODE_LIFETIME));
+        String target = requestTarget.get() != null ? requestTarget.get() : settings.target(relayState);
+        LOG.infof("SAML login accepted: account=%s user=%s assertionId=%s", account, user.id, login.assertionId());
+        return withCode(target, code);
+    }
+
+    private boolean consumeRequest(String account, String requestId, Map<String, String> cookies, Instant now,
+                                   AtomicReference<String> target) {
+        String nonce = cookies.get(SamlLoginStart.COOKIE_PREFIX + requestId);
+        if (nonce == null) {
+            LOG.infof("SAML response for a request without its browser binding cookie: account=%s requestId=%s",
+                    account, requestId);
+            return false;
+        }
+        Optional<String> consumed = repository.consumeRequest(account, requestId, hash(nonce), now);
+        consumed.ifPresent(target::set);
+        return consumed.isPresent();
+    }
+
+    private UserEntity user(String account, SamlSettings settings, SamlLogin login, Instant now) {
+        String externalId = login.idpEntityId() + "|" + login.nameId();
+        Optional<String> email = settings.emailAttribute().flatMap(login::firstAttribute).filter(SamlLoginService::isEmail);
+        Optional<String> displayName = settings.displayNameAttribute().flatMap(login::firstAttribute)
+                .filter(SamlLoginService::isText);
+        UserEntity user = UserEntity.<UserEntity>find("accountId = ?1 and source = 'saml' and externalId = ?2",
+                account, externalId).firstResult();
+        if (user == null) {
+            if (!settings.jitProvisioning()) {
+                throw refuse(account, SsoLoginRefused.Reason.UNKNOWN_USER, login);
+            }
+            String id = email.filter(Names::isUserId).orElse(login.nameId());
+            if (!Names.isUserId(id)) {
+                throw refuse(account, SsoLoginRefused.Reason.INVALID_USER_ID, login);
+            }
+            if (UserEntity.findById(new AccountScopedKey(account, id)) != null) {
+                // never take over a local, LDAP or other-IdP user by a matching email
+                throw refuse(account, SsoLoginRefused.Reason.USER_CONFLICT, login);
+            }
+            user = new UserEntity();
+            user.accountId = account;
+            user.id = id;
+            user.source = "saml";
+            user.externalId = externalId;
+            user.status = "active";
+            user.createdAt = now;
+            user.updatedAt = now;
+            user.email = email.orElse(null);
+            user.displayName = displayName.orElse(null);
+            user.persist();
+            LOG.infof("SAML JIT provisioning: account=%s user=%s", account, id);
+            return user;
+        }
+        if (!"active".equals(user.status)) {
+            throw refuse(account, SsoLoginRefused.Reason.USER_DISABLED, login);
+        }
+        if (email.isPresent()) {
+            user.email = email.get();
+        }
+        if (displayName.isPresent()) {
+            user.displayName = displayName.get();
+        }
+        user.updatedAt = now;
+        return user;
+    }
+
+    /**
+     * Sets the user's {@code saml} assignments to the default roles plus the roles mapped from
+     * the groups in the assertion; assignments of other sources are never touched. A mapped
+     * role deleted since the configuration was saved is skipped.
+     */
+    private void syncRoles(String account, String userId, SamlSettings settings, SamlLogin login) {
+        Set<String> desired = new LinkedHashSet<>(settings.defaultRoles());
+        for (String group : settings.groupsAttribute().map(login::attribute).orElse(List.of())) {
+            desired.addAll(settings.groupRoles().getOrDefault(group, List.of()));
+        }
+        if (!desired.isEmpty()) {
+            Set<String> existing = Set.copyOf(em.createQuery(
+                    "select r.id from RoleEntity r where r.accountId = ?1 and r.id in ?2", String.class)
+                    .setParameter(1, account).setParameter(2, desired).getResultList());
+            desired.removeIf(role -> {
+                if (!existing.contains(role)) {
+                    LOG.warnf("SAML role mapping names a deleted role: account=%s role=%s", account, role);
+                    return true;
+                }
+                return false;
+            });
+        }
+        @SuppressWarnings("unchecked")
+        List<String> current = em.createNativeQuery(
+                "SELECT role FROM user_role WHERE account_id = ?1 AND user_id = ?2 AND source = 'saml'")
+                .setParameter(1, account).setParameter(2, userId).getResultList();
+        for (String role : desired) {
+            if (!current.contains(role)) {
+                access.assign(account, AssigneeKind.USER, userId, role, AssignmentSource.SAML, null, null);
+            }
+        }
+        for (String role : current) {
+            if (!desired.contains(role)) {
+                access.revoke(account, AssigneeKind.USER, userId, role, List.of(AssignmentSource.SAML));
+            }
+        }
+    }
+
+    private static SsoLoginRefused refuse(String account, SsoLoginRefused.Reason reason, SamlLogin login) {
+        LOG.infof("SAML login refused: %s account=%s assertionId=%s", reason.code(), account,
+                login == null ? "-" : login.assertionId());
+        return new SsoLoginRefused(reason);
+    }
+
+    private static boolean isEmail(String value) {
+        try {
+            Inputs.email("/email", value);
+            return true;
+        } catch (ProblemException e) {
+            return false;
+        }
+    }
+
+    private static boolean isText(String value) {
+        try {
+            Inputs.text("/displayName", value);
+            return true;
+        } catch (ProblemException e) {
+            return false;
+        }
+    }
+
+    private static String newCode() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Codes are stored as SHA-256 hex: a read of the table does not yield usable codes. */
+    static String hash(String code) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(code.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String withCode(String target, String code) {
+        return target + (target.indexOf('?') >= 0 ? '&' : '?') + "code=" + code;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.rolegate.sso.api;
+
+import dev.rolegate.platform.problem.Problem;
+import dev.rolegate.platform.problem.ProblemException;
+import dev.rolegate.sso.SamlConfigService;
+import dev.rolegate.sso.SamlLoginService;
+import dev.rolegate.sso.SamlLoginStart;
+import dev.rolegate.sso.SpEndpoints;
+import dev.rolegate.sso.SsoConfig;
+import dev.rolegate.sso.SsoLoginRefused;
+import dev.rolegate.sso.saml.AuthnRequestForm;
+import dev.rolegate.sso.saml.AuthnRequestMessage;
+import dev.rolegate.sso.saml.AuthnRequestRedirect;
+import dev.rolegate.sso.saml.SamlValidationException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The browser- and IdP-facing SP endpoints of an account, public (no bearer token):
+ * SP metadata, the start of an SP-initiated login (HTTP-Redirect or HTTP-POST binding) and the
+ * assertion consumer service (HTTP-POST binding). A refused login gets one generic 400 problem
+ * whatever the reason: nothing from the response is echoed; the typed reason is in the log.
+ */
+@Path("/saml/{account}")
+public class SamlResource {
+
+    private static final Pattern ACCOUNT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
+
+    @Inject
+    SamlConfigService configs;
+
+    @Inject
+    SamlLoginService logins;
+
+    @Inject
+    SpEndpoints endpoints;
+
+    @Inject
+    SsoConfig config;
+
+    @GET
+    @Path("metadata")
+    @Produces("application/samlmetadata+xml")
+    public Response metadata(@PathParam("account") String account) {
+        requireAccountId(account);
+        return Response.ok(configs.spMetadata(account)).type("application/samlmetadata+xml").build();
+    }
+
+    @GET
+    @Path("login")
+    public Response login(@PathParam("account") String account, @QueryParam("relayState") String relayState) {
+        requireAccountId(account);
+        SamlLoginStart start = logins.start(account, relayState);
+        AuthnRequestMessage message = start.message();
+        Response.ResponseBuilder answer = message instanceof AuthnRequestRedirect redirect
+                ? Response.status(302).location(URI.create(redirect.location()))
+                : Response.ok(((AuthnRequestForm) message).html(), MediaType.TEXT_HTML_TYPE);
+        // SameSite=None: the IdP posts the answer cross-site; Secure is then required by browsers
+        return answer.header("Cache-Control", "no-store")
+                .header("Set-Cookie", start.cookieName() + "=" + start.cookieValue() + "; Path=" + acsPath(account)
+                        + "; Max-Age=" + config.requestLifetime().toSeconds() + "; Secure; HttpOnly; SameSite=None")
+                .build();
+    }
+
+    @POST
+    @Path("acs")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response acs(@PathParam("account") String account, @FormParam("SAMLResponse") String samlResponse,
+                        @FormParam("RelayState") String relayState, @Context HttpHeaders headers) {
+        requireAccountId(account);
+        if (samlResponse == null || samlResponse.isBlank()) {
+            throw loginFailed();
+        }
+        String location;
+        try {
+            location = logins.acs(account, samlResponse, relayState, bindingCookies(headers));
+        } catch (SamlValidationException | SsoLoginRefused e) {
+            // already logged with its typed reason and ids
+            throw loginFailed();
+        }
+        return Response.status(302).location(URI.create(location)).header("Cache-Control", "no-store").build();
+    }
+
+    private String acsPath(String account) {
+        return URI.create(endpoints.acsUrl(account)).getRawPath();
+    }
+
+    private static Map<String, String> bindingCookies(HttpHeaders headers) {
+        Map<String, String> cookies = new HashMap<>();
+        headers.getCookies().forEach((name, cookie) -> {
+            if (name.startsWith(SamlLoginStart.COOKIE_PREFIX)) {
+                cookies.put(name, cookie.getValue());
+            }
+        });
+        return cookies;
+    }
+
+    private static void requireAccountId(String account) {
+        if (!ACCOUNT_ID.matcher(account).matches()) {
+            throw ProblemException.notFound("saml_not_configured", "This account has no SAML configuration.");
+        }
+    }
+
+    private static ProblemException loginFailed() {
+        return new ProblemException(Problem.of(400, "sso_login_failed", "Login failed",
+                "The single sign-on response could not be accepted. Try again from your application, "
+                        + "or ask your administrator.", List.of()));
+    }
+}

@@ -1,0 +1,34 @@
+package dev.rolegate.sso.api;
+
+import dev.rolegate.platform.problem.ProblemException;
+import dev.rolegate.sso.SsoTokenService;
+import dev.rolegate.token.AccessGuard;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+
+/**
+ * The app's backend exchanges the one-time code of a SAML login for a session JWT
+ * ({@code rbac:check} scope of the account).
+ */
+@Path("/v1/accounts/{account}/sso/token")
+public class SsoTokenResource {
+
+    private static final int MAX_CODE_LENGTH = 128;
+
+    @Inject
+    AccessGuard guard;
+
+    @Inject
+    SsoTokenService tokens;
+
+    @POST
+    public SsoTokenResponse exchange(@PathParam("account") String account, SsoTokenRequest body) {
+        guard.requireCheck(account);
+        if (body == null || body.code() == null || body.code().isBlank() || body.code().length() > MAX_CODE_LENGTH) {
+            throw ProblemException.invalid("/code", "is required: the code from the login redirect");
+        }
+        return tokens.exchange(account, body.code());
+    }
+}
