@@ -9,6 +9,7 @@ import dev.rolegate.access.store.PermissionEntity;
 import dev.rolegate.access.store.RoleEntity;
 import dev.rolegate.access.store.UserRoleEntity;
 import dev.rolegate.account.Revisions;
+import dev.rolegate.audit.AuditLog;
 import dev.rolegate.engine.AssigneeKind;
 import dev.rolegate.engine.AssignmentSource;
 import dev.rolegate.engine.Names;
@@ -53,6 +54,9 @@ public class AccessService {
     @Inject
     DirectoryService directory;
 
+    @Inject
+    AuditLog audit;
+
     // ---- permissions -------------------------------------------------------------------
 
     /**
@@ -64,6 +68,7 @@ public class AccessService {
         long revision = revisions.next(account);
         PermissionEntity permission = PermissionEntity.findById(new AccountScopedKey(account, name));
         boolean created = permission == null;
+        PermissionResponse before = created ? null : view(permission);
         if (created) {
             permission = new PermissionEntity();
             permission.accountId = account;
@@ -79,7 +84,9 @@ public class AccessService {
         permission.operations.addAll(operations);
         em.flush();
         removeOrphanOperations(account);
-        return new Written<>(view(permission), revision, created);
+        PermissionResponse after = view(permission);
+        audit.record(account, revision, created ? "permission.create" : "permission.update", "permission:" + name, before, after);
+        return new Written<>(after, revision, created);
     }
 
     /**
@@ -97,9 +104,11 @@ public class AccessService {
             throw ProblemException.conflict("permission_in_use",
                     "Permission '" + name + "' is granted by role(s) " + roles + "; remove the grants first.");
         }
+        PermissionResponse before = view(permission);
         permission.delete();
         em.flush();
         removeOrphanOperations(account);
+        audit.record(account, revision, "permission.delete", "permission:" + name, before, null);
         return revision;
     }
 
@@ -160,6 +169,7 @@ public class AccessService {
         }
         RoleEntity role = RoleEntity.findById(new AccountScopedKey(account, name));
         boolean created = role == null;
+        RoleResponse before = created ? null : view(role);
         if (created) {
             role = new RoleEntity();
             role.accountId = account;
@@ -171,7 +181,9 @@ public class AccessService {
         role.grants.addAll(grants);
         role.inherits.clear();
         role.inherits.addAll(inherits);
-        return new Written<>(view(role), revision, created);
+        RoleResponse after = view(role);
+        audit.record(account, revision, created ? "role.create" : "role.update", "role:" + name, before, after);
+        return new Written<>(after, revision, created);
     }
 
     /**
@@ -194,7 +206,9 @@ public class AccessService {
         GroupRoleEntity.delete("accountId = ?1 and role = ?2", account, name);
         em.createNativeQuery("DELETE FROM role_inheritance WHERE account_id = ?1 AND inherits = ?2")
                 .setParameter(1, account).setParameter(2, name).executeUpdate();
+        RoleResponse before = view(role);
         role.delete();
+        audit.record(account, revision, cascade ? "role.delete_cascade" : "role.delete", "role:" + name, before, null);
         return revision;
     }
 
@@ -235,6 +249,7 @@ public class AccessService {
         AssignmentRow row = rows(kind, "accountId = ?1 and assignee = ?2 and role = ?3 and source = ?4",
                 account, assignee, role, source.wireName()).stream().findFirst().orElse(null);
         boolean created = row == null;
+        AssignmentResponse before = created ? null : view(row);
         if (created) {
             row = kind == AssigneeKind.USER ? newUserRow(assignee) : newGroupRow(assignee);
             row.accountId = account;
@@ -246,7 +261,10 @@ public class AccessService {
         if (created) {
             row.persist();
         }
-        return new Written<>(view(row), revision, created);
+        AssignmentResponse after = view(row);
+        audit.record(account, revision, created ? "assignment.create" : "assignment.update",
+                assignmentTarget(kind, assignee, role), before, after);
+        return new Written<>(after, revision, created);
     }
 
     /**
@@ -261,6 +279,8 @@ public class AccessService {
         long revision = revisions.next(account);
         List<String> wire = sources.stream().map(AssignmentSource::wireName).toList();
         String query = "accountId = ?1 and assignee = ?2 and role = ?3 and source in ?4";
+        List<AssignmentResponse> before = rows(kind, query, account, assignee, role, wire).stream()
+                .map(AccessService::view).toList();
         long removed = kind == AssigneeKind.USER
                 ? UserRoleEntity.delete(query, account, assignee, role, wire)
                 : GroupRoleEntity.delete(query, account, assignee, role, wire);
@@ -268,6 +288,8 @@ public class AccessService {
             throw ProblemException.notFound("assignment_not_found", label(kind) + " '" + assignee
                     + "' has no " + wire + " assignment of role '" + role + "'.");
         }
+        audit.record(account, revision, "assignment.delete", assignmentTarget(kind, assignee, role),
+                before.size() == 1 ? before.get(0) : before, null);
         return revision;
     }
 
@@ -334,6 +356,10 @@ public class AccessService {
         GroupRoleEntity row = new GroupRoleEntity();
         row.assignee = group;
         return row;
+    }
+
+    private static String assignmentTarget(AssigneeKind kind, String assignee, String role) {
+        return (kind == AssigneeKind.USER ? "user:" : "group:") + assignee + "/role:" + role;
     }
 
     private static String label(AssigneeKind kind) {

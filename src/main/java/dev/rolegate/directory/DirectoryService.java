@@ -1,6 +1,7 @@
 package dev.rolegate.directory;
 
 import dev.rolegate.account.Revisions;
+import dev.rolegate.audit.AuditLog;
 import dev.rolegate.directory.api.GroupResponse;
 import dev.rolegate.directory.api.MemberResponse;
 import dev.rolegate.directory.api.UserResponse;
@@ -30,6 +31,9 @@ public class DirectoryService {
     @Inject
     Clock clock;
 
+    @Inject
+    AuditLog audit;
+
     /**
      * Creates or updates a user. A new user's source is {@code local}; an existing user keeps
      * its source (an admin may, say, disable a user that SAML brought).
@@ -42,6 +46,7 @@ public class DirectoryService {
         long revision = revisions.next(account);
         UserEntity user = UserEntity.findById(new AccountScopedKey(account, id));
         boolean created = user == null;
+        UserResponse before = created ? null : view(user);
         var now = clock.instant();
         if (created) {
             user = new UserEntity();
@@ -58,16 +63,18 @@ public class DirectoryService {
         if (created) {
             user.persist();
         }
-        return new Written<>(view(user), revision, created);
+        UserResponse after = view(user);
+        audit.record(account, revision, created ? "user.create" : "user.update", "user:" + id, before, after);
+        return new Written<>(after, revision, created);
     }
 
     /** Deletes a user with its memberships and assignments. */
     @Transactional
     public long deleteUser(String account, String id) {
         long revision = revisions.next(account);
-        if (UserEntity.delete("accountId = ?1 and id = ?2", account, id) == 0) {
-            throw userNotFound(id);
-        }
+        UserResponse before = view(requireUser(account, id));
+        UserEntity.delete("accountId = ?1 and id = ?2", account, id);
+        audit.record(account, revision, "user.delete", "user:" + id, before, null);
         return revision;
     }
 
@@ -89,6 +96,7 @@ public class DirectoryService {
         long revision = revisions.next(account);
         GroupEntity group = GroupEntity.findById(new AccountScopedKey(account, id));
         boolean created = group == null;
+        GroupResponse before = created ? null : view(group);
         var now = clock.instant();
         if (created) {
             group = new GroupEntity();
@@ -101,16 +109,18 @@ public class DirectoryService {
         if (created) {
             group.persist();
         }
-        return new Written<>(view(group), revision, created);
+        GroupResponse after = view(group);
+        audit.record(account, revision, created ? "group.create" : "group.update", "group:" + id, before, after);
+        return new Written<>(after, revision, created);
     }
 
     /** Deletes a group with its memberships and role assignments. */
     @Transactional
     public long deleteGroup(String account, String id) {
         long revision = revisions.next(account);
-        if (GroupEntity.delete("accountId = ?1 and id = ?2", account, id) == 0) {
-            throw groupNotFound(id);
-        }
+        GroupResponse before = view(requireGroup(account, id));
+        GroupEntity.delete("accountId = ?1 and id = ?2", account, id);
+        audit.record(account, revision, "group.delete", "group:" + id, before, null);
         return revision;
     }
 
@@ -140,6 +150,7 @@ public class DirectoryService {
             member.groupId = group;
             member.userId = user;
             member.persist();
+            audit.record(account, revision, "member.add", "group:" + group + "/member:" + user, null, new MemberResponse(user));
         }
         return new Written<>(new MemberResponse(user), revision, !exists);
     }
@@ -150,6 +161,7 @@ public class DirectoryService {
         if (GroupMemberEntity.delete("accountId = ?1 and groupId = ?2 and userId = ?3", account, group, user) == 0) {
             throw ProblemException.notFound("member_not_found", "User '" + user + "' is not a member of group '" + group + "'.");
         }
+        audit.record(account, revision, "member.remove", "group:" + group + "/member:" + user, new MemberResponse(user), null);
         return revision;
     }
 

@@ -21,11 +21,20 @@ public class AccessGuard {
      * 401 if there is none.
      */
     public Caller caller() {
-        Object caller = request.getCurrent() == null ? null : request.getCurrent().get(CallerFilter.CALLER);
-        if (caller instanceof Caller c) {
-            return c;
+        return currentCaller().orElseThrow(() -> ProblemException.unauthenticated("A bearer token is required."));
+    }
+
+    /**
+     * The caller of the current request, or empty outside an authenticated {@code /v1} request
+     * (an identity source's login, a scheduled sync): who the audit log names as actor.
+     */
+    public java.util.Optional<Caller> currentCaller() {
+        try {
+            Object caller = request.getCurrent() == null ? null : request.getCurrent().get(CallerFilter.CALLER);
+            return caller instanceof Caller c ? java.util.Optional.of(c) : java.util.Optional.empty();
+        } catch (jakarta.enterprise.context.ContextNotActiveException e) {
+            return java.util.Optional.empty();
         }
-        throw ProblemException.unauthenticated("A bearer token is required.");
     }
 
     /** Platform calls: scope {@code rbac:platform}; 403 otherwise. */
@@ -47,6 +56,14 @@ public class AccessGuard {
             throw ProblemException.forbidden("This call needs scope rbac:admin.");
         }
         return caller;
+    }
+
+    /**
+     * Admin call {@code operation} (an {@code rbac.*} operation of the built-in catalog) on
+     * {@code account}.
+     */
+    public Caller requireAdmin(String account, String operation) {
+        return requireAdmin(account);
     }
 
     /** Check calls of {@code account}: scope {@code rbac:check} or {@code rbac:admin}, same account. */
