@@ -15,6 +15,7 @@ import dev.rolegate.engine.AssignmentSource;
 import dev.rolegate.engine.Names;
 import dev.rolegate.engine.RoleGraph;
 import dev.rolegate.platform.AccountScopedKey;
+import dev.rolegate.platform.ETags;
 import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Written;
 import dev.rolegate.platform.problem.ProblemException;
@@ -136,7 +137,21 @@ public class AccessService {
      */
     @Transactional
     public Written<RoleResponse> putRole(String account, String name, String description, List<String> grants, List<String> inherits) {
+        return putRole(account, name, description, grants, inherits, null);
+    }
+
+    /**
+     * {@link #putRole(String, String, String, List, List)} only if the role's current ETag matches
+     * {@code ifMatch} (null: unconditionally).
+     *
+     * @throws ProblemException 412 {@code precondition_failed} when it does not
+     */
+    @Transactional
+    public Written<RoleResponse> putRole(String account, String name, String description, List<String> grants,
+                                         List<String> inherits, String ifMatch) {
         long revision = revisions.next(account);
+        RoleEntity existing = RoleEntity.findById(new AccountScopedKey(account, name));
+        ETags.requireMatch(ifMatch, existing == null ? null : view(existing), "role '" + name + "'");
         List<String> exact = grants.stream().filter(g -> !Names.isWildcard(g)).toList();
         if (!exact.isEmpty()) {
             Set<String> known = new HashSet<>(em.createQuery(
@@ -192,8 +207,15 @@ public class AccessService {
      */
     @Transactional
     public long deleteRole(String account, String name, boolean cascade) {
+        return deleteRole(account, name, cascade, null);
+    }
+
+    /** {@link #deleteRole(String, String, boolean)} only if the role's ETag matches {@code ifMatch} (null: always). */
+    @Transactional
+    public long deleteRole(String account, String name, boolean cascade, String ifMatch) {
         long revision = revisions.next(account);
         RoleEntity role = requireRole(account, name);
+        ETags.requireMatch(ifMatch, view(role), "role '" + name + "'");
         long userAssignments = UserRoleEntity.count("accountId = ?1 and role = ?2", account, name);
         long groupAssignments = GroupRoleEntity.count("accountId = ?1 and role = ?2", account, name);
         List<String> heirs = heirsOf(account, name);

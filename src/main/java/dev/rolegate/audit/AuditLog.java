@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rolegate.audit.api.AuditEntryResponse;
+import dev.rolegate.platform.CanonicalJson;
 import dev.rolegate.audit.api.AuditVerification;
 import dev.rolegate.audit.store.AuditEntryEntity;
 import dev.rolegate.platform.Page;

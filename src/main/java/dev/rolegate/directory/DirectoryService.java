@@ -9,6 +9,7 @@ import dev.rolegate.directory.store.GroupEntity;
 import dev.rolegate.directory.store.GroupMemberEntity;
 import dev.rolegate.directory.store.UserEntity;
 import dev.rolegate.platform.AccountScopedKey;
+import dev.rolegate.platform.ETags;
 import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Written;
 import dev.rolegate.platform.problem.ProblemException;
@@ -43,8 +44,16 @@ public class DirectoryService {
      */
     @Transactional
     public Written<UserResponse> putUser(String account, String id, String email, String displayName, String status) {
+        return putUser(account, id, email, displayName, status, null);
+    }
+
+    /** {@link #putUser(String, String, String, String, String)} only if the user's ETag matches {@code ifMatch} (null: always). */
+    @Transactional
+    public Written<UserResponse> putUser(String account, String id, String email, String displayName, String status,
+                                         String ifMatch) {
         long revision = revisions.next(account);
         UserEntity user = UserEntity.findById(new AccountScopedKey(account, id));
+        ETags.requireMatch(ifMatch, user == null ? null : view(user), "user '" + id + "'");
         boolean created = user == null;
         UserResponse before = created ? null : view(user);
         var now = clock.instant();
@@ -71,8 +80,15 @@ public class DirectoryService {
     /** Deletes a user with its memberships and assignments. */
     @Transactional
     public long deleteUser(String account, String id) {
+        return deleteUser(account, id, null);
+    }
+
+    /** {@link #deleteUser(String, String)} only if the user's ETag matches {@code ifMatch} (null: always). */
+    @Transactional
+    public long deleteUser(String account, String id, String ifMatch) {
         long revision = revisions.next(account);
         UserResponse before = view(requireUser(account, id));
+        ETags.requireMatch(ifMatch, before, "user '" + id + "'");
         UserEntity.delete("accountId = ?1 and id = ?2", account, id);
         audit.record(account, revision, "user.delete", "user:" + id, before, null);
         return revision;
@@ -93,8 +109,15 @@ public class DirectoryService {
     /** Creates or updates a group ({@code local} when new). */
     @Transactional
     public Written<GroupResponse> putGroup(String account, String id, String displayName) {
+        return putGroup(account, id, displayName, null);
+    }
+
+    /** {@link #putGroup(String, String, String)} only if the group's ETag matches {@code ifMatch} (null: always). */
+    @Transactional
+    public Written<GroupResponse> putGroup(String account, String id, String displayName, String ifMatch) {
         long revision = revisions.next(account);
         GroupEntity group = GroupEntity.findById(new AccountScopedKey(account, id));
+        ETags.requireMatch(ifMatch, group == null ? null : view(group), "group '" + id + "'");
         boolean created = group == null;
         GroupResponse before = created ? null : view(group);
         var now = clock.instant();
@@ -117,8 +140,15 @@ public class DirectoryService {
     /** Deletes a group with its memberships and role assignments. */
     @Transactional
     public long deleteGroup(String account, String id) {
+        return deleteGroup(account, id, null);
+    }
+
+    /** {@link #deleteGroup(String, String)} only if the group's ETag matches {@code ifMatch} (null: always). */
+    @Transactional
+    public long deleteGroup(String account, String id, String ifMatch) {
         long revision = revisions.next(account);
         GroupResponse before = view(requireGroup(account, id));
+        ETags.requireMatch(ifMatch, before, "group '" + id + "'");
         GroupEntity.delete("accountId = ?1 and id = ?2", account, id);
         audit.record(account, revision, "group.delete", "group:" + id, before, null);
         return revision;

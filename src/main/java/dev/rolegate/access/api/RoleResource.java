@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -35,30 +36,31 @@ public class RoleResource {
 
     @GET
     @Path("{role}")
-    public RoleResponse get(@PathParam("account") String account, @PathParam("role") String role) {
+    public Response get(@PathParam("account") String account, @PathParam("role") String role) {
         guard.requireAdmin(account);
-        return access.getRole(account, Inputs.name("#role", role));
+        return Responses.tagged(access.getRole(account, Inputs.name("#role", role)));
     }
 
     @PUT
     @Path("{role}")
-    public Response put(@PathParam("account") String account, @PathParam("role") String role, @Valid RoleRequest body) {
+    public Response put(@PathParam("account") String account, @PathParam("role") String role,
+                        @HeaderParam("If-Match") String ifMatch, @Valid RoleRequest body) {
         guard.requireAdmin(account);
         Inputs.name("#role", role);
         if (body == null) {
             throw ProblemException.invalid("/", "a JSON body {\"description\",\"permissions\",\"inherits\"} is required");
         }
-        return Responses.written(access.putRole(account, role,
+        return Responses.writtenWithETag(access.putRole(account, role,
                 Inputs.text("/description", body.description()),
                 Inputs.names("/permissions", body.permissions(), true),
-                Inputs.names("/inherits", body.inherits(), false)));
+                Inputs.names("/inherits", body.inherits(), false), ifMatch));
     }
 
     @DELETE
     @Path("{role}")
     public Response delete(@PathParam("account") String account, @PathParam("role") String role,
-                           @QueryParam("cascade") boolean cascade) {
+                           @QueryParam("cascade") boolean cascade, @HeaderParam("If-Match") String ifMatch) {
         guard.requireAdmin(account);
-        return Responses.deleted(access.deleteRole(account, Inputs.name("#role", role), cascade));
+        return Responses.deleted(access.deleteRole(account, Inputs.name("#role", role), cascade, ifMatch));
     }
 }

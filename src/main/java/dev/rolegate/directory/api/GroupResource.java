@@ -13,6 +13,7 @@ import dev.rolegate.token.AccessGuard;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -41,25 +42,27 @@ public class GroupResource {
 
     @GET
     @Path("{group}")
-    public GroupResponse get(@PathParam("account") String account, @PathParam("group") String group) {
+    public Response get(@PathParam("account") String account, @PathParam("group") String group) {
         guard.requireAdmin(account);
-        return directory.getGroup(account, Inputs.userId("#group", group));
+        return Responses.tagged(directory.getGroup(account, Inputs.userId("#group", group)));
     }
 
     @PUT
     @Path("{group}")
-    public Response put(@PathParam("account") String account, @PathParam("group") String group, GroupRequest body) {
+    public Response put(@PathParam("account") String account, @PathParam("group") String group,
+                        @HeaderParam("If-Match") String ifMatch, GroupRequest body) {
         guard.requireAdmin(account);
         Inputs.userId("#group", group);
-        return Responses.written(directory.putGroup(account, group,
-                Inputs.text("/displayName", body == null ? null : body.displayName())));
+        return Responses.writtenWithETag(directory.putGroup(account, group,
+                Inputs.text("/displayName", body == null ? null : body.displayName()), ifMatch));
     }
 
     @DELETE
     @Path("{group}")
-    public Response delete(@PathParam("account") String account, @PathParam("group") String group) {
+    public Response delete(@PathParam("account") String account, @PathParam("group") String group,
+                           @HeaderParam("If-Match") String ifMatch) {
         guard.requireAdmin(account);
-        return Responses.deleted(directory.deleteGroup(account, Inputs.userId("#group", group)));
+        return Responses.deleted(directory.deleteGroup(account, Inputs.userId("#group", group), ifMatch));
     }
 
     @GET

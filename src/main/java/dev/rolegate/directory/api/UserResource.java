@@ -19,6 +19,7 @@ import dev.rolegate.token.AccessGuard;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -53,29 +54,31 @@ public class UserResource {
 
     @GET
     @Path("{user}")
-    public UserResponse get(@PathParam("account") String account, @PathParam("user") String user) {
+    public Response get(@PathParam("account") String account, @PathParam("user") String user) {
         guard.requireAdmin(account);
-        return directory.getUser(account, Inputs.userId("#user", user));
+        return Responses.tagged(directory.getUser(account, Inputs.userId("#user", user)));
     }
 
     @PUT
     @Path("{user}")
-    public Response put(@PathParam("account") String account, @PathParam("user") String user, UserRequest body) {
+    public Response put(@PathParam("account") String account, @PathParam("user") String user,
+                        @HeaderParam("If-Match") String ifMatch, UserRequest body) {
         guard.requireAdmin(account);
         Inputs.userId("#user", user);
         UserRequest b = body == null ? new UserRequest(null, null, null) : body;
         if (b.status() != null && !b.status().equals("active") && !b.status().equals("disabled")) {
             throw ProblemException.invalid("/status", "status must be \"active\" or \"disabled\"");
         }
-        return Responses.written(directory.putUser(account, user, Inputs.email("/email", b.email()),
-                Inputs.text("/displayName", b.displayName()), b.status()));
+        return Responses.writtenWithETag(directory.putUser(account, user, Inputs.email("/email", b.email()),
+                Inputs.text("/displayName", b.displayName()), b.status(), ifMatch));
     }
 
     @DELETE
     @Path("{user}")
-    public Response delete(@PathParam("account") String account, @PathParam("user") String user) {
+    public Response delete(@PathParam("account") String account, @PathParam("user") String user,
+                           @HeaderParam("If-Match") String ifMatch) {
         guard.requireAdmin(account);
-        return Responses.deleted(directory.deleteUser(account, Inputs.userId("#user", user)));
+        return Responses.deleted(directory.deleteUser(account, Inputs.userId("#user", user), ifMatch));
     }
 
     @GET

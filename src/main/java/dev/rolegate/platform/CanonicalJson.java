@@ -1,4 +1,4 @@
-package dev.rolegate.audit;
+package dev.rolegate.platform;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
