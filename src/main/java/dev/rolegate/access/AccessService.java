@@ -58,6 +58,9 @@ public class AccessService {
     @Inject
     AuditLog audit;
 
+    @Inject
+    AccessLimits limits;
+
     // ---- permissions -------------------------------------------------------------------
 
     /**
@@ -66,6 +69,10 @@ public class AccessService {
      */
     @Transactional
     public Written<PermissionResponse> putPermission(String account, String name, String description, List<String> operations) {
+        if (operations.size() > limits.operationsPerPermission()) {
+            throw ProblemException.invalid("/operations", "a permission covers at most " + limits.operationsPerPermission()
+                    + " operations, got " + operations.size());
+        }
         long revision = revisions.next(account);
         PermissionEntity permission = PermissionEntity.findById(new AccountScopedKey(account, name));
         boolean created = permission == null;
@@ -149,9 +156,21 @@ public class AccessService {
     @Transactional
     public Written<RoleResponse> putRole(String account, String name, String description, List<String> grants,
                                          List<String> inherits, String ifMatch) {
+        if (grants.size() > limits.grantsPerRole()) {
+            throw ProblemException.invalid("/permissions", "a role grants at most " + limits.grantsPerRole()
+                    + " permissions or wildcards, got " + grants.size());
+        }
+        if (inherits.size() > limits.inheritsPerRole()) {
+            throw ProblemException.invalid("/inherits", "a role inherits at most " + limits.inheritsPerRole()
+                    + " roles directly, got " + inherits.size());
+        }
         long revision = revisions.next(account);
         RoleEntity existing = RoleEntity.findById(new AccountScopedKey(account, name));
         ETags.requireMatch(ifMatch, existing == null ? null : view(existing), "role '" + name + "'");
+        if (existing == null && RoleEntity.count("accountId", account) >= limits.rolesPerAccount()) {
+            throw ProblemException.unprocessable("too_many_roles", "This account already has the maximum of "
+                    + limits.rolesPerAccount() + " roles; delete one before creating '" + name + "'.");
+        }
         List<String> exact = grants.stream().filter(g -> !Names.isWildcard(g)).toList();
         if (!exact.isEmpty()) {
             Set<String> known = new HashSet<>(em.createQuery(
@@ -181,6 +200,12 @@ public class AccessService {
                 throw ProblemException.unprocessable("role_cycle",
                         "Role inheritance would form a cycle: " + String.join(" → ", cycle) + ".");
             });
+            List<String> chain = longestChain(graph);
+            if (chain.size() > limits.inheritanceDepth()) {
+                throw ProblemException.unprocessable("inheritance_too_deep", "Role inheritance would be "
+                        + chain.size() + " roles deep (" + String.join(" → ", chain) + "); at most "
+                        + limits.inheritanceDepth() + " are allowed.");
+            }
         }
         RoleEntity role = RoleEntity.findById(new AccountScopedKey(account, name));
         boolean created = role == null;
@@ -416,6 +441,38 @@ public class AccessService {
             graph.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add((String) row[1]);
         }
         return graph;
+    }
+
+    /** The longest inheritance chain of an acyclic graph, as role names from heir to ancestor. */
+    static List<String> longestChain(Map<String, Collection<String>> graph) {
+        Map<String, List<String>> memo = new HashMap<>();
+        List<String> longest = List.of();
+        for (String role : graph.keySet()) {
+            List<String> chain = chainFrom(role, graph, memo);
+            if (chain.size() > longest.size()) {
+                longest = chain;
+            }
+        }
+        return longest;
+    }
+
+    private static List<String> chainFrom(String role, Map<String, Collection<String>> graph, Map<String, List<String>> memo) {
+        List<String> known = memo.get(role);
+        if (known != null) {
+            return known;
+        }
+        List<String> best = List.of();
+        for (String parent : graph.getOrDefault(role, List.of())) {
+            List<String> chain = chainFrom(parent, graph, memo);
+            if (chain.size() > best.size()) {
+                best = chain;
+            }
+        }
+        List<String> chain = new ArrayList<>(best.size() + 1);
+        chain.add(role);
+        chain.addAll(best);
+        memo.put(role, chain);
+        return chain;
     }
 
     private List<String> heirsOf(String account, String role) {
