@@ -8,6 +8,7 @@ import dev.rolegate.access.store.GroupRoleEntity;
 import dev.rolegate.access.store.PermissionEntity;
 import dev.rolegate.access.store.RoleEntity;
 import dev.rolegate.access.store.UserRoleEntity;
+import dev.rolegate.account.OwnerGuard;
 import dev.rolegate.account.Revisions;
 import dev.rolegate.audit.AuditLog;
 import dev.rolegate.engine.AssigneeKind;
@@ -60,6 +61,9 @@ public class AccessService {
 
     @Inject
     AccessLimits limits;
+
+    @Inject
+    OwnerGuard owners;
 
     // ---- permissions -------------------------------------------------------------------
 
@@ -156,6 +160,20 @@ public class AccessService {
     @Transactional
     public Written<RoleResponse> putRole(String account, String name, String description, List<String> grants,
                                          List<String> inherits, String ifMatch) {
+        return putRole(account, name, description, grants, inherits, ifMatch, null);
+    }
+
+    /**
+     * Creates or replaces a role on behalf of an admin who holds {@code grantorHolds}: the role's
+     * effective permissions afterwards (grants with wildcards expanded against the catalog, plus
+     * everything inherited) must all be among them (no escalation, issue 3 item 2).
+     *
+     * @param grantorHolds the admin's permissions, or null for a trusted caller (no such check)
+     * @throws ProblemException 403 {@code forbidden} naming the permissions the admin lacks
+     */
+    @Transactional
+    public Written<RoleResponse> putRole(String account, String name, String description, List<String> grants,
+                                         List<String> inherits, String ifMatch, Set<String> grantorHolds) {
         if (grants.size() > limits.grantsPerRole()) {
             throw ProblemException.invalid("/permissions", "a role grants at most " + limits.grantsPerRole()
                     + " permissions or wildcards, got " + grants.size());
@@ -207,6 +225,8 @@ public class AccessService {
                         + limits.inheritanceDepth() + " are allowed.");
             }
         }
+        requireHeld(grantorHolds, effectivePermissions(account, grants, inherits),
+                "Role '" + name + "' as requested would grant");
         RoleEntity role = RoleEntity.findById(new AccountScopedKey(account, name));
         boolean created = role == null;
         RoleResponse before = created ? null : view(role);
@@ -241,6 +261,7 @@ public class AccessService {
         long revision = revisions.next(account);
         RoleEntity role = requireRole(account, name);
         ETags.requireMatch(ifMatch, view(role), "role '" + name + "'");
+        long ownersBefore = owners.activeOwners(account);
         long userAssignments = UserRoleEntity.count("accountId = ?1 and role = ?2", account, name);
         long groupAssignments = GroupRoleEntity.count("accountId = ?1 and role = ?2", account, name);
         List<String> heirs = heirsOf(account, name);
@@ -256,6 +277,7 @@ public class AccessService {
         RoleResponse before = view(role);
         role.delete();
         audit.record(account, revision, cascade ? "role.delete_cascade" : "role.delete", "role:" + name, before, null);
+        owners.requireOwnerRemains(account, ownersBefore);
         return revision;
     }
 
@@ -287,9 +309,28 @@ public class AccessService {
     @Transactional
     public Written<AssignmentResponse> assign(String account, AssigneeKind kind, String assignee, String role,
                                               AssignmentSource source, Instant validFrom, Instant expiresAt) {
+        return assign(account, kind, assignee, role, source, validFrom, expiresAt, null);
+    }
+
+    /**
+     * Assigns a role on behalf of an admin who holds {@code grantorHolds}: every effective
+     * permission of the role must be among them, whoever the assignee is, the admin included
+     * (no escalation, issue 3 item 2). Changing the validity of an owner assignment so that no
+     * active owner remains is refused like any other lock-out.
+     *
+     * @param grantorHolds the admin's permissions, or null for a trusted caller (identity sources)
+     * @throws ProblemException 403 {@code forbidden} naming what the admin lacks; 409 {@code last_owner}
+     */
+    @Transactional
+    public Written<AssignmentResponse> assign(String account, AssigneeKind kind, String assignee, String role,
+                                              AssignmentSource source, Instant validFrom, Instant expiresAt,
+                                              Set<String> grantorHolds) {
         long revision = revisions.next(account);
         requireAssignee(account, kind, assignee);
-        requireRole(account, role);
+        RoleEntity assigned = requireRole(account, role);
+        requireHeld(grantorHolds, effectivePermissions(account, List.of(), List.of(assigned.id)),
+                "Assigning role '" + role + "' would grant");
+        long ownersBefore = owners.activeOwners(account);
         if (validFrom != null && expiresAt != null && !expiresAt.isAfter(validFrom)) {
             throw ProblemException.invalid("/expiresAt", "expiresAt must be after validFrom");
         }
@@ -311,6 +352,7 @@ public class AccessService {
         AssignmentResponse after = view(row);
         audit.record(account, revision, created ? "assignment.create" : "assignment.update",
                 assignmentTarget(kind, assignee, role), before, after);
+        owners.requireOwnerRemains(account, ownersBefore);
         return new Written<>(after, revision, created);
     }
 
@@ -328,6 +370,7 @@ public class AccessService {
         String query = "accountId = ?1 and assignee = ?2 and role = ?3 and source in ?4";
         List<AssignmentResponse> before = rows(kind, query, account, assignee, role, wire).stream()
                 .map(AccessService::view).toList();
+        long ownersBefore = owners.activeOwners(account);
         long removed = kind == AssigneeKind.USER
                 ? UserRoleEntity.delete(query, account, assignee, role, wire)
                 : GroupRoleEntity.delete(query, account, assignee, role, wire);
@@ -337,6 +380,7 @@ public class AccessService {
         }
         audit.record(account, revision, "assignment.delete", assignmentTarget(kind, assignee, role),
                 before.size() == 1 ? before.get(0) : before, null);
+        owners.requireOwnerRemains(account, ownersBefore);
         return revision;
     }
 
@@ -441,6 +485,63 @@ public class AccessService {
             graph.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add((String) row[1]);
         }
         return graph;
+    }
+
+    /**
+     * The effective permissions of a role made of {@code grants} and {@code inherits}: the
+     * catalog's permissions that any grant of it or of a role it inherits (transitively) covers.
+     */
+    public Set<String> effectivePermissions(String account, Collection<String> grants, Collection<String> inherits) {
+        Map<String, Collection<String>> graph = inheritanceGraph(account);
+        Set<String> roles = new HashSet<>();
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(inherits);
+        while (!todo.isEmpty()) {
+            String role = todo.pop();
+            if (roles.add(role)) {
+                todo.addAll(graph.getOrDefault(role, List.of()));
+            }
+        }
+        Set<String> allGrants = new HashSet<>(grants);
+        if (!roles.isEmpty()) {
+            allGrants.addAll(em.createQuery("select g from RoleEntity r join r.grants g where r.accountId = ?1 and r.id in ?2",
+                    String.class).setParameter(1, account).setParameter(2, roles).getResultList());
+        }
+        if (allGrants.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> result = new TreeSet<>();
+        for (String permission : em.createQuery("select p.id from PermissionEntity p where p.accountId = ?1", String.class)
+                .setParameter(1, account).getResultList()) {
+            for (String grant : allGrants) {
+                if (Names.grantCovers(grant, permission)) {
+                    result.add(permission);
+                    break;
+                }
+            }
+        }
+        return result;
+    }
+
+    /** The effective permissions of every role assigned to a group (any source, any validity). */
+    public Set<String> groupPermissions(String account, String group) {
+        List<String> roles = GroupRoleEntity.<GroupRoleEntity>list("accountId = ?1 and assignee = ?2", account, group)
+                .stream().map(r -> r.role).distinct().toList();
+        return effectivePermissions(account, List.of(), roles);
+    }
+
+    /**
+     * No escalation: refuses with 403, naming them, when {@code needed} holds permissions that
+     * {@code holds} lacks; does nothing when {@code holds} is null (a trusted caller).
+     */
+    public static void requireHeld(Set<String> holds, Set<String> needed, String what) {
+        if (holds == null) {
+            return;
+        }
+        List<String> missing = needed.stream().filter(p -> !holds.contains(p)).sorted().toList();
+        if (!missing.isEmpty()) {
+            throw ProblemException.forbidden(what + " permission(s) you do not hold: " + missing
+                    + "; an admin may only hand out permissions the admin holds.");
+        }
     }
 
     /** The longest inheritance chain of an acyclic graph, as role names from heir to ancestor. */

@@ -1,5 +1,6 @@
 package dev.rolegate.directory;
 
+import dev.rolegate.account.OwnerGuard;
 import dev.rolegate.account.Revisions;
 import dev.rolegate.audit.AuditLog;
 import dev.rolegate.directory.api.GroupResponse;
@@ -35,6 +36,12 @@ public class DirectoryService {
     @Inject
     AuditLog audit;
 
+    @Inject
+    OwnerGuard owners;
+
+    @Inject
+    dev.rolegate.access.AccessService access;
+
     /**
      * Creates or updates a user. A new user's source is {@code local}; an existing user keeps
      * its source (an admin may, say, disable a user that SAML brought).
@@ -54,6 +61,7 @@ public class DirectoryService {
         long revision = revisions.next(account);
         UserEntity user = UserEntity.findById(new AccountScopedKey(account, id));
         ETags.requireMatch(ifMatch, user == null ? null : view(user), "user '" + id + "'");
+        long ownersBefore = owners.activeOwners(account);
         boolean created = user == null;
         UserResponse before = created ? null : view(user);
         var now = clock.instant();
@@ -74,6 +82,7 @@ public class DirectoryService {
         }
         UserResponse after = view(user);
         audit.record(account, revision, created ? "user.create" : "user.update", "user:" + id, before, after);
+        owners.requireOwnerRemains(account, ownersBefore);
         return new Written<>(after, revision, created);
     }
 
@@ -89,7 +98,9 @@ public class DirectoryService {
         long revision = revisions.next(account);
         UserResponse before = view(requireUser(account, id));
         ETags.requireMatch(ifMatch, before, "user '" + id + "'");
+        long ownersBefore = owners.activeOwners(account);
         UserEntity.delete("accountId = ?1 and id = ?2", account, id);
+        owners.requireOwnerRemains(account, ownersBefore);
         audit.record(account, revision, "user.delete", "user:" + id, before, null);
         return revision;
     }
@@ -149,7 +160,9 @@ public class DirectoryService {
         long revision = revisions.next(account);
         GroupResponse before = view(requireGroup(account, id));
         ETags.requireMatch(ifMatch, before, "group '" + id + "'");
+        long ownersBefore = owners.activeOwners(account);
         GroupEntity.delete("accountId = ?1 and id = ?2", account, id);
+        owners.requireOwnerRemains(account, ownersBefore);
         audit.record(account, revision, "group.delete", "group:" + id, before, null);
         return revision;
     }
@@ -169,9 +182,23 @@ public class DirectoryService {
     /** Adds a user to a group; 200 when already a member. */
     @Transactional
     public Written<MemberResponse> addMember(String account, String group, String user) {
+        return addMember(account, group, user, null);
+    }
+
+    /**
+     * Adds a user to a group on behalf of an admin who holds {@code grantorHolds}: membership
+     * hands out the group's roles, so their permissions must all be held (no escalation through
+     * a group).
+     *
+     * @param grantorHolds the admin's permissions, or null for a trusted caller
+     */
+    @Transactional
+    public Written<MemberResponse> addMember(String account, String group, String user, java.util.Set<String> grantorHolds) {
         long revision = revisions.next(account);
         requireGroup(account, group);
         requireUser(account, user);
+        dev.rolegate.access.AccessService.requireHeld(grantorHolds, access.groupPermissions(account, group),
+                "Adding a member to group '" + group + "' would grant");
         boolean exists = GroupMemberEntity.count("accountId = ?1 and groupId = ?2 and userId = ?3",
                 account, group, user) > 0;
         if (!exists) {
@@ -188,10 +215,12 @@ public class DirectoryService {
     @Transactional
     public long removeMember(String account, String group, String user) {
         long revision = revisions.next(account);
+        long ownersBefore = owners.activeOwners(account);
         if (GroupMemberEntity.delete("accountId = ?1 and groupId = ?2 and userId = ?3", account, group, user) == 0) {
             throw ProblemException.notFound("member_not_found", "User '" + user + "' is not a member of group '" + group + "'.");
         }
         audit.record(account, revision, "member.remove", "group:" + group + "/member:" + user, new MemberResponse(user), null);
+        owners.requireOwnerRemains(account, ownersBefore);
         return revision;
     }
 

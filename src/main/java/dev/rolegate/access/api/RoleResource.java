@@ -6,6 +6,7 @@ import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Responses;
 import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.token.AccessGuard;
+import dev.rolegate.token.Caller;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.DELETE;
@@ -30,14 +31,14 @@ public class RoleResource {
     @GET
     public Page<RoleResponse> list(@PathParam("account") String account,
                                    @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        guard.requireAdmin(account);
+        guard.requireAdmin(account, "rbac.roles.list");
         return access.listRoles(account, after, Page.limit(limit));
     }
 
     @GET
     @Path("{role}")
     public Response get(@PathParam("account") String account, @PathParam("role") String role) {
-        guard.requireAdmin(account);
+        guard.requireAdmin(account, "rbac.roles.get");
         return Responses.tagged(access.getRole(account, Inputs.name("#role", role)));
     }
 
@@ -45,7 +46,7 @@ public class RoleResource {
     @Path("{role}")
     public Response put(@PathParam("account") String account, @PathParam("role") String role,
                         @HeaderParam("If-Match") String ifMatch, @Valid RoleRequest body) {
-        guard.requireAdmin(account);
+        Caller caller = guard.requireAdmin(account, "rbac.roles.put");
         Inputs.name("#role", role);
         if (body == null) {
             throw ProblemException.invalid("/", "a JSON body {\"description\",\"permissions\",\"inherits\"} is required");
@@ -53,14 +54,14 @@ public class RoleResource {
         return Responses.writtenWithETag(access.putRole(account, role,
                 Inputs.text("/description", body.description()),
                 Inputs.names("/permissions", body.permissions(), true),
-                Inputs.names("/inherits", body.inherits(), false), ifMatch));
+                Inputs.names("/inherits", body.inherits(), false), ifMatch, guard.heldPermissions(account, caller)));
     }
 
     @DELETE
     @Path("{role}")
     public Response delete(@PathParam("account") String account, @PathParam("role") String role,
                            @QueryParam("cascade") boolean cascade, @HeaderParam("If-Match") String ifMatch) {
-        guard.requireAdmin(account);
+        guard.requireAdmin(account, "rbac.roles.delete");
         return Responses.deleted(access.deleteRole(account, Inputs.name("#role", role), cascade, ifMatch));
     }
 }

@@ -16,6 +16,7 @@ import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Responses;
 import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.token.AccessGuard;
+import dev.rolegate.token.Caller;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -48,14 +49,14 @@ public class UserResource {
     @GET
     public Page<UserResponse> list(@PathParam("account") String account,
                                    @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        guard.requireAdmin(account);
+        guard.requireAdmin(account, "rbac.users.list");
         return directory.listUsers(account, after, Page.limit(limit));
     }
 
     @GET
     @Path("{user}")
     public Response get(@PathParam("account") String account, @PathParam("user") String user) {
-        guard.requireAdmin(account);
+        guard.requireAdmin(account, "rbac.users.get");
         return Responses.tagged(directory.getUser(account, Inputs.userId("#user", user)));
     }
 
@@ -63,7 +64,7 @@ public class UserResource {
     @Path("{user}")
     public Response put(@PathParam("account") String account, @PathParam("user") String user,
                         @HeaderParam("If-Match") String ifMatch, UserRequest body) {
-        guard.requireAdmin(account);
+        guard.requireAdmin(account, "rbac.users.put");
         Inputs.userId("#user", user);
         UserRequest b = body == null ? new UserRequest(null, null, null) : body;
         if (b.status() != null && !b.status().equals("active") && !b.status().equals("disabled")) {
@@ -77,7 +78,7 @@ public class UserResource {
     @Path("{user}")
     public Response delete(@PathParam("account") String account, @PathParam("user") String user,
                            @HeaderParam("If-Match") String ifMatch) {
-        guard.requireAdmin(account);
+        guard.requireAdmin(account, "rbac.users.delete");
         return Responses.deleted(directory.deleteUser(account, Inputs.userId("#user", user), ifMatch));
     }
 
@@ -85,7 +86,7 @@ public class UserResource {
     @Path("{user}/roles")
     public Page<AssignmentResponse> roles(@PathParam("account") String account, @PathParam("user") String user,
                                           @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        guard.requireAdmin(account);
+        guard.requireAdmin(account, "rbac.users.roles.list");
         return access.listAssignments(account, AssigneeKind.USER, Inputs.userId("#user", user), after, Page.limit(limit));
     }
 
@@ -93,7 +94,7 @@ public class UserResource {
     @Path("{user}/roles/{role}")
     public AssignmentResponse role(@PathParam("account") String account, @PathParam("user") String user,
                                    @PathParam("role") String role) {
-        guard.requireAdmin(account);
+        guard.requireAdmin(account, "rbac.users.roles.get");
         return access.getAssignment(account, AssigneeKind.USER, Inputs.userId("#user", user), Inputs.name("#role", role));
     }
 
@@ -101,18 +102,19 @@ public class UserResource {
     @Path("{user}/roles/{role}")
     public Response assign(@PathParam("account") String account, @PathParam("user") String user,
                            @PathParam("role") String role, AssignmentRequest body) {
-        guard.requireAdmin(account);
+        Caller caller = guard.requireAdmin(account, "rbac.users.roles.put");
         AssignmentRequest b = body == null ? new AssignmentRequest(null, null) : body;
         return Responses.written(access.assign(account, AssigneeKind.USER, Inputs.userId("#user", user), Inputs.name("#role", role),
                 AssignmentSource.MANUAL,
-                Inputs.time("/validFrom", b.validFrom()), Inputs.time("/expiresAt", b.expiresAt())));
+                Inputs.time("/validFrom", b.validFrom()), Inputs.time("/expiresAt", b.expiresAt()),
+                guard.heldPermissions(account, caller)));
     }
 
     @DELETE
     @Path("{user}/roles/{role}")
     public Response revoke(@PathParam("account") String account, @PathParam("user") String user,
                            @PathParam("role") String role) {
-        guard.requireAdmin(account);
+        guard.requireAdmin(account, "rbac.users.roles.delete");
         return Responses.deleted(access.revokeManaged(account, AssigneeKind.USER, Inputs.userId("#user", user), Inputs.name("#role", role)));
     }
 
