@@ -30,6 +30,13 @@ public interface AccessLimits {
     @WithDefault("16")
     int inheritanceDepth();
 
+    /**
+     * The longest a break-glass assignment may last; also its length when the request names no
+     * end. Default 4 hours.
+     */
+    @WithDefault("4h")
+    java.time.Duration breakGlassMax();
+
     /** Operations one permission covers; more is a 400 on {@code /operations}. Default 256. */
     @WithDefault("256")
     int operationsPerPermission();

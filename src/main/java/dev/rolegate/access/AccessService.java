@@ -326,6 +326,46 @@ public class AccessService {
                                               AssignmentSource source, Instant validFrom, Instant expiresAt,
                                               Set<String> grantorHolds) {
         long revision = revisions.next(account);
+        return assignAt(revision, account, kind, assignee, role, source, validFrom, expiresAt, grantorHolds, null);
+    }
+
+    /**
+     * Break-glass (issue 3 item 3): a time-boxed emergency {@code manual} assignment of a role to
+     * a user, with a mandatory reason, that ends by itself at {@code expiresAt} (default and
+     * maximum: now + {@code rolegate.limits.break-glass-max}), recorded in the audit log as its own
+     * event {@code breakglass.grant} with the reason. It never replaces an existing manual
+     * assignment of the role (that could shorten or lengthen it silently).
+     *
+     * @throws ProblemException 400 for a blank reason or an end in the past or beyond the maximum;
+     *         409 {@code already_assigned}; 403 when the grantor lacks the role's permissions
+     */
+    @Transactional
+    public Written<AssignmentResponse> breakGlass(String account, String user, String role, String reason,
+                                                  Instant expiresAt, Instant now, Set<String> grantorHolds) {
+        if (reason == null || reason.isBlank()) {
+            throw ProblemException.invalid("/reason", "a break-glass assignment needs a reason");
+        }
+        Instant latest = now.plus(limits.breakGlassMax());
+        Instant end = expiresAt == null ? latest : expiresAt;
+        if (!end.isAfter(now)) {
+            throw ProblemException.invalid("/expiresAt", "expiresAt must be in the future");
+        }
+        if (end.isAfter(latest)) {
+            throw ProblemException.invalid("/expiresAt", "a break-glass assignment lasts at most "
+                    + limits.breakGlassMax() + ", i.e. until " + latest);
+        }
+        long revision = revisions.next(account);
+        if (UserRoleEntity.count("accountId = ?1 and assignee = ?2 and role = ?3 and source = ?4",
+                account, user, role, AssignmentSource.MANUAL.wireName()) > 0) {
+            throw ProblemException.conflict("already_assigned", "User '" + user + "' already has a manual assignment of role '"
+                    + role + "'; break-glass only adds one that did not exist.");
+        }
+        return assignAt(revision, account, AssigneeKind.USER, user, role, AssignmentSource.MANUAL, null, end, grantorHolds, reason);
+    }
+
+    private Written<AssignmentResponse> assignAt(long revision, String account, AssigneeKind kind, String assignee, String role,
+                                                 AssignmentSource source, Instant validFrom, Instant expiresAt,
+                                                 Set<String> grantorHolds, String breakGlassReason) {
         requireAssignee(account, kind, assignee);
         RoleEntity assigned = requireRole(account, role);
         requireHeld(grantorHolds, effectivePermissions(account, List.of(), List.of(assigned.id)),
@@ -350,8 +390,13 @@ public class AccessService {
             row.persist();
         }
         AssignmentResponse after = view(row);
-        audit.record(account, revision, created ? "assignment.create" : "assignment.update",
-                assignmentTarget(kind, assignee, role), before, after);
+        if (breakGlassReason != null) {
+            audit.record(account, revision, "breakglass.grant", assignmentTarget(kind, assignee, role), before,
+                    Map.of("assignment", after, "reason", breakGlassReason));
+        } else {
+            audit.record(account, revision, created ? "assignment.create" : "assignment.update",
+                    assignmentTarget(kind, assignee, role), before, after);
+        }
         owners.requireOwnerRemains(account, ownersBefore);
         return new Written<>(after, revision, created);
     }

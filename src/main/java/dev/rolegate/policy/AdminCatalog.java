@@ -20,17 +20,18 @@ public final class AdminCatalog {
     public static final Map<String, List<String>> PERMISSIONS = permissions();
 
     /** Permission → description. */
-    public static final Map<String, String> DESCRIPTIONS = Map.of(
-            "rbac.account.read", "Read the account",
-            "rbac.roles.read", "Read roles and the permission catalog",
-            "rbac.roles.write", "Create, change and delete roles and permissions",
-            "rbac.users.read", "Read users, groups, members and assignments",
-            "rbac.users.write", "Create, change and delete users",
-            "rbac.groups.write", "Create, change and delete groups and their members",
-            "rbac.assignments.write", "Assign and revoke roles of users and groups",
-            "rbac.audit.read", "Read and verify the audit log",
-            "rbac.sso.write", "Configure SAML single sign-on",
-            "rbac.directory.write", "Configure and run LDAP directory sync");
+    public static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
+            Map.entry("rbac.account.read", "Read the account"),
+            Map.entry("rbac.roles.read", "Read roles and the permission catalog"),
+            Map.entry("rbac.roles.write", "Create, change and delete roles and permissions"),
+            Map.entry("rbac.users.read", "Read users, groups, members and assignments"),
+            Map.entry("rbac.users.write", "Create, change and delete users"),
+            Map.entry("rbac.groups.write", "Create, change and delete groups and their members"),
+            Map.entry("rbac.assignments.write", "Assign and revoke roles of users and groups"),
+            Map.entry("rbac.audit.read", "Read and verify the audit log"),
+            Map.entry("rbac.breakglass.write", "Grant time-boxed emergency role assignments (owners)"),
+            Map.entry("rbac.sso.write", "Configure SAML single sign-on"),
+            Map.entry("rbac.directory.write", "Configure and run LDAP directory sync"));
 
     private AdminCatalog() {
     }
@@ -47,7 +48,8 @@ public final class AdminCatalog {
         p.put("rbac.groups.write", List.of("rbac.groups.put", "rbac.groups.delete", "rbac.groups.members.put",
                 "rbac.groups.members.delete"));
         p.put("rbac.assignments.write", List.of("rbac.users.roles.put", "rbac.users.roles.delete",
-                "rbac.groups.roles.put", "rbac.groups.roles.delete", "rbac.breakglass.put"));
+                "rbac.groups.roles.put", "rbac.groups.roles.delete"));
+        p.put("rbac.breakglass.write", List.of("rbac.breakglass.put"));
         p.put("rbac.audit.read", List.of("rbac.audit.list", "rbac.audit.verify"));
         p.put("rbac.sso.write", List.of("rbac.sso.put", "rbac.sso.delete"));
         p.put("rbac.directory.write", List.of("rbac.directory.put", "rbac.directory.delete", "rbac.directory.sync"));

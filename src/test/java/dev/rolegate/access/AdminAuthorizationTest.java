@@ -27,7 +27,7 @@ class AdminAuthorizationTest {
 
     private static final Set<String> ALL = Set.of("rbac.account.read", "rbac.roles.read", "rbac.roles.write",
             "rbac.users.read", "rbac.users.write", "rbac.groups.write", "rbac.assignments.write", "rbac.audit.read",
-            "rbac.sso.write", "rbac.directory.write");
+            "rbac.sso.write", "rbac.directory.write", "rbac.breakglass.write");
 
     /** One admin API call and the permission that covers it. */
     record Call(String method, String path, Object body, String permission) {
@@ -112,6 +112,7 @@ class AdminAuthorizationTest {
                 new Call("DELETE", base + "/users/none/roles/viewer", null, "rbac.assignments.write"),
                 new Call("PUT", base + "/groups/none/roles/viewer", Map.of(), "rbac.assignments.write"),
                 new Call("DELETE", base + "/groups/none/roles/viewer", null, "rbac.assignments.write"),
+                new Call("PUT", base + "/users/none/break-glass/viewer", Map.of("reason", "outage"), "rbac.breakglass.write"),
                 new Call("GET", base + "/audit", null, "rbac.audit.read"),
                 new Call("GET", base + "/audit/verify", null, "rbac.audit.read"));
     }

@@ -46,6 +46,9 @@ public class UserResource {
     @Inject
     CheckService checks;
 
+    @Inject
+    java.time.Clock clock;
+
     @GET
     public Page<UserResponse> list(@PathParam("account") String account,
                                    @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
@@ -116,6 +119,21 @@ public class UserResource {
                            @PathParam("role") String role) {
         guard.requireAdmin(account, "rbac.users.roles.delete");
         return Responses.deleted(access.revokeManaged(account, AssigneeKind.USER, Inputs.userId("#user", user), Inputs.name("#role", role)));
+    }
+
+    /**
+     * Break-glass: a time-boxed emergency assignment with a reason (owners, permission
+     * {@code rbac.breakglass.write}); body {@code {"reason","expiresAt"?}}.
+     */
+    @PUT
+    @Path("{user}/break-glass/{role}")
+    public Response breakGlass(@PathParam("account") String account, @PathParam("user") String user,
+                               @PathParam("role") String role, BreakGlassRequest body) {
+        Caller caller = guard.requireAdmin(account, "rbac.breakglass.put");
+        BreakGlassRequest b = body == null ? new BreakGlassRequest(null, null) : body;
+        return Responses.written(access.breakGlass(account, Inputs.userId("#user", user), Inputs.name("#role", role),
+                Inputs.text("/reason", b.reason()), Inputs.time("/expiresAt", b.expiresAt()), clock.instant(),
+                guard.heldPermissions(account, caller)));
     }
 
     @GET
