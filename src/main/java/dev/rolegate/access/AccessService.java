@@ -225,8 +225,10 @@ public class AccessService {
                         + limits.inheritanceDepth() + " are allowed.");
             }
         }
-        requireHeld(grantorHolds, effectivePermissions(account, grants, inherits),
-                "Role '" + name + "' as requested would grant");
+        if (grantorHolds != null) {
+            requireHeld(grantorHolds, effectivePermissions(account, grants, inherits),
+                    "Role '" + name + "' as requested would grant");
+        }
         RoleEntity role = RoleEntity.findById(new AccountScopedKey(account, name));
         boolean created = role == null;
         RoleResponse before = created ? null : view(role);
@@ -368,8 +370,10 @@ public class AccessService {
                                                  Set<String> grantorHolds, String breakGlassReason) {
         requireAssignee(account, kind, assignee);
         RoleEntity assigned = requireRole(account, role);
-        requireHeld(grantorHolds, effectivePermissions(account, List.of(), List.of(assigned.id)),
-                "Assigning role '" + role + "' would grant");
+        if (grantorHolds != null) {
+            requireHeld(grantorHolds, effectivePermissions(account, List.of(), List.of(assigned.id)),
+                    "Assigning role '" + role + "' would grant");
+        }
         long ownersBefore = owners.activeOwners(account);
         if (validFrom != null && expiresAt != null && !expiresAt.isAfter(validFrom)) {
             throw ProblemException.invalid("/expiresAt", "expiresAt must be after validFrom");

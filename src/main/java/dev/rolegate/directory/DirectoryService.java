@@ -197,8 +197,10 @@ public class DirectoryService {
         long revision = revisions.next(account);
         requireGroup(account, group);
         requireUser(account, user);
-        dev.rolegate.access.AccessService.requireHeld(grantorHolds, access.groupPermissions(account, group),
-                "Adding a member to group '" + group + "' would grant");
+        if (grantorHolds != null) {
+            dev.rolegate.access.AccessService.requireHeld(grantorHolds, access.groupPermissions(account, group),
+                    "Adding a member to group '" + group + "' would grant");
+        }
         boolean exists = GroupMemberEntity.count("accountId = ?1 and groupId = ?2 and userId = ?3",
                 account, group, user) > 0;
         if (!exists) {
