@@ -8,12 +8,15 @@ import dev.rolegate.access.store.GroupRoleEntity;
 import dev.rolegate.access.store.PermissionEntity;
 import dev.rolegate.access.store.RoleEntity;
 import dev.rolegate.access.store.UserRoleEntity;
+import dev.rolegate.account.OwnerGuard;
 import dev.rolegate.account.Revisions;
+import dev.rolegate.audit.AuditLog;
 import dev.rolegate.engine.AssigneeKind;
 import dev.rolegate.engine.AssignmentSource;
 import dev.rolegate.engine.Names;
 import dev.rolegate.engine.RoleGraph;
 import dev.rolegate.platform.AccountScopedKey;
+import dev.rolegate.platform.ETags;
 import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Written;
 import dev.rolegate.platform.problem.ProblemException;
@@ -53,6 +56,15 @@ public class AccessService {
     @Inject
     DirectoryService directory;
 
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    AccessLimits limits;
+
+    @Inject
+    OwnerGuard owners;
+
     // ---- permissions -------------------------------------------------------------------
 
     /**
@@ -61,9 +73,14 @@ public class AccessService {
      */
     @Transactional
     public Written<PermissionResponse> putPermission(String account, String name, String description, List<String> operations) {
+        if (operations.size() > limits.operationsPerPermission()) {
+            throw ProblemException.invalid("/operations", "a permission covers at most " + limits.operationsPerPermission()
+                    + " operations, got " + operations.size());
+        }
         long revision = revisions.next(account);
         PermissionEntity permission = PermissionEntity.findById(new AccountScopedKey(account, name));
         boolean created = permission == null;
+        PermissionResponse before = created ? null : view(permission);
         if (created) {
             permission = new PermissionEntity();
             permission.accountId = account;
@@ -79,7 +96,9 @@ public class AccessService {
         permission.operations.addAll(operations);
         em.flush();
         removeOrphanOperations(account);
-        return new Written<>(view(permission), revision, created);
+        PermissionResponse after = view(permission);
+        audit.record(account, revision, created ? "permission.create" : "permission.update", "permission:" + name, before, after);
+        return new Written<>(after, revision, created);
     }
 
     /**
@@ -97,9 +116,11 @@ public class AccessService {
             throw ProblemException.conflict("permission_in_use",
                     "Permission '" + name + "' is granted by role(s) " + roles + "; remove the grants first.");
         }
+        PermissionResponse before = view(permission);
         permission.delete();
         em.flush();
         removeOrphanOperations(account);
+        audit.record(account, revision, "permission.delete", "permission:" + name, before, null);
         return revision;
     }
 
@@ -127,7 +148,47 @@ public class AccessService {
      */
     @Transactional
     public Written<RoleResponse> putRole(String account, String name, String description, List<String> grants, List<String> inherits) {
+        return putRole(account, name, description, grants, inherits, null);
+    }
+
+    /**
+     * {@link #putRole(String, String, String, List, List)} only if the role's current ETag matches
+     * {@code ifMatch} (null: unconditionally).
+     *
+     * @throws ProblemException 412 {@code precondition_failed} when it does not
+     */
+    @Transactional
+    public Written<RoleResponse> putRole(String account, String name, String description, List<String> grants,
+                                         List<String> inherits, String ifMatch) {
+        return putRole(account, name, description, grants, inherits, ifMatch, null);
+    }
+
+    /**
+     * Creates or replaces a role on behalf of an admin who holds {@code grantorHolds}: the role's
+     * effective permissions afterwards (grants with wildcards expanded against the catalog, plus
+     * everything inherited) must all be among them (no escalation, issue 3 item 2).
+     *
+     * @param grantorHolds the admin's permissions, or null for a trusted caller (no such check)
+     * @throws ProblemException 403 {@code forbidden} naming the permissions the admin lacks
+     */
+    @Transactional
+    public Written<RoleResponse> putRole(String account, String name, String description, List<String> grants,
+                                         List<String> inherits, String ifMatch, Set<String> grantorHolds) {
+        if (grants.size() > limits.grantsPerRole()) {
+            throw ProblemException.invalid("/permissions", "a role grants at most " + limits.grantsPerRole()
+                    + " permissions or wildcards, got " + grants.size());
+        }
+        if (inherits.size() > limits.inheritsPerRole()) {
+            throw ProblemException.invalid("/inherits", "a role inherits at most " + limits.inheritsPerRole()
+                    + " roles directly, got " + inherits.size());
+        }
         long revision = revisions.next(account);
+        RoleEntity existing = RoleEntity.findById(new AccountScopedKey(account, name));
+        ETags.requireMatch(ifMatch, existing == null ? null : view(existing), "role '" + name + "'");
+        if (existing == null && RoleEntity.count("accountId", account) >= limits.rolesPerAccount()) {
+            throw ProblemException.unprocessable("too_many_roles", "This account already has the maximum of "
+                    + limits.rolesPerAccount() + " roles; delete one before creating '" + name + "'.");
+        }
         List<String> exact = grants.stream().filter(g -> !Names.isWildcard(g)).toList();
         if (!exact.isEmpty()) {
             Set<String> known = new HashSet<>(em.createQuery(
@@ -157,9 +218,20 @@ public class AccessService {
                 throw ProblemException.unprocessable("role_cycle",
                         "Role inheritance would form a cycle: " + String.join(" → ", cycle) + ".");
             });
+            List<String> chain = longestChain(graph);
+            if (chain.size() > limits.inheritanceDepth()) {
+                throw ProblemException.unprocessable("inheritance_too_deep", "Role inheritance would be "
+                        + chain.size() + " roles deep (" + String.join(" → ", chain) + "); at most "
+                        + limits.inheritanceDepth() + " are allowed.");
+            }
+        }
+        if (grantorHolds != null) {
+            requireHeld(grantorHolds, effectivePermissions(account, grants, inherits),
+                    "Role '" + name + "' as requested would grant");
         }
         RoleEntity role = RoleEntity.findById(new AccountScopedKey(account, name));
         boolean created = role == null;
+        RoleResponse before = created ? null : view(role);
         if (created) {
             role = new RoleEntity();
             role.accountId = account;
@@ -171,7 +243,9 @@ public class AccessService {
         role.grants.addAll(grants);
         role.inherits.clear();
         role.inherits.addAll(inherits);
-        return new Written<>(view(role), revision, created);
+        RoleResponse after = view(role);
+        audit.record(account, revision, created ? "role.create" : "role.update", "role:" + name, before, after);
+        return new Written<>(after, revision, created);
     }
 
     /**
@@ -180,8 +254,16 @@ public class AccessService {
      */
     @Transactional
     public long deleteRole(String account, String name, boolean cascade) {
+        return deleteRole(account, name, cascade, null);
+    }
+
+    /** {@link #deleteRole(String, String, boolean)} only if the role's ETag matches {@code ifMatch} (null: always). */
+    @Transactional
+    public long deleteRole(String account, String name, boolean cascade, String ifMatch) {
         long revision = revisions.next(account);
         RoleEntity role = requireRole(account, name);
+        ETags.requireMatch(ifMatch, view(role), "role '" + name + "'");
+        long ownersBefore = owners.activeOwners(account);
         long userAssignments = UserRoleEntity.count("accountId = ?1 and role = ?2", account, name);
         long groupAssignments = GroupRoleEntity.count("accountId = ?1 and role = ?2", account, name);
         List<String> heirs = heirsOf(account, name);
@@ -194,7 +276,10 @@ public class AccessService {
         GroupRoleEntity.delete("accountId = ?1 and role = ?2", account, name);
         em.createNativeQuery("DELETE FROM role_inheritance WHERE account_id = ?1 AND inherits = ?2")
                 .setParameter(1, account).setParameter(2, name).executeUpdate();
+        RoleResponse before = view(role);
         role.delete();
+        audit.record(account, revision, cascade ? "role.delete_cascade" : "role.delete", "role:" + name, before, null);
+        owners.requireOwnerRemains(account, ownersBefore);
         return revision;
     }
 
@@ -226,15 +311,77 @@ public class AccessService {
     @Transactional
     public Written<AssignmentResponse> assign(String account, AssigneeKind kind, String assignee, String role,
                                               AssignmentSource source, Instant validFrom, Instant expiresAt) {
+        return assign(account, kind, assignee, role, source, validFrom, expiresAt, null);
+    }
+
+    /**
+     * Assigns a role on behalf of an admin who holds {@code grantorHolds}: every effective
+     * permission of the role must be among them, whoever the assignee is, the admin included
+     * (no escalation, issue 3 item 2). Changing the validity of an owner assignment so that no
+     * active owner remains is refused like any other lock-out.
+     *
+     * @param grantorHolds the admin's permissions, or null for a trusted caller (identity sources)
+     * @throws ProblemException 403 {@code forbidden} naming what the admin lacks; 409 {@code last_owner}
+     */
+    @Transactional
+    public Written<AssignmentResponse> assign(String account, AssigneeKind kind, String assignee, String role,
+                                              AssignmentSource source, Instant validFrom, Instant expiresAt,
+                                              Set<String> grantorHolds) {
         long revision = revisions.next(account);
+        return assignAt(revision, account, kind, assignee, role, source, validFrom, expiresAt, grantorHolds, null);
+    }
+
+    /**
+     * Break-glass (issue 3 item 3): a time-boxed emergency {@code manual} assignment of a role to
+     * a user, with a mandatory reason, that ends by itself at {@code expiresAt} (default and
+     * maximum: now + {@code rolegate.limits.break-glass-max}), recorded in the audit log as its own
+     * event {@code breakglass.grant} with the reason. It never replaces an existing manual
+     * assignment of the role (that could shorten or lengthen it silently).
+     *
+     * @throws ProblemException 400 for a blank reason or an end in the past or beyond the maximum;
+     *         409 {@code already_assigned}; 403 when the grantor lacks the role's permissions
+     */
+    @Transactional
+    public Written<AssignmentResponse> breakGlass(String account, String user, String role, String reason,
+                                                  Instant expiresAt, Instant now, Set<String> grantorHolds) {
+        if (reason == null || reason.isBlank()) {
+            throw ProblemException.invalid("/reason", "a break-glass assignment needs a reason");
+        }
+        Instant latest = now.plus(limits.breakGlassMax());
+        Instant end = expiresAt == null ? latest : expiresAt;
+        if (!end.isAfter(now)) {
+            throw ProblemException.invalid("/expiresAt", "expiresAt must be in the future");
+        }
+        if (end.isAfter(latest)) {
+            throw ProblemException.invalid("/expiresAt", "a break-glass assignment lasts at most "
+                    + limits.breakGlassMax() + ", i.e. until " + latest);
+        }
+        long revision = revisions.next(account);
+        if (UserRoleEntity.count("accountId = ?1 and assignee = ?2 and role = ?3 and source = ?4",
+                account, user, role, AssignmentSource.MANUAL.wireName()) > 0) {
+            throw ProblemException.conflict("already_assigned", "User '" + user + "' already has a manual assignment of role '"
+                    + role + "'; break-glass only adds one that did not exist.");
+        }
+        return assignAt(revision, account, AssigneeKind.USER, user, role, AssignmentSource.MANUAL, null, end, grantorHolds, reason);
+    }
+
+    private Written<AssignmentResponse> assignAt(long revision, String account, AssigneeKind kind, String assignee, String role,
+                                                 AssignmentSource source, Instant validFrom, Instant expiresAt,
+                                                 Set<String> grantorHolds, String breakGlassReason) {
         requireAssignee(account, kind, assignee);
-        requireRole(account, role);
+        RoleEntity assigned = requireRole(account, role);
+        if (grantorHolds != null) {
+            requireHeld(grantorHolds, effectivePermissions(account, List.of(), List.of(assigned.id)),
+                    "Assigning role '" + role + "' would grant");
+        }
+        long ownersBefore = owners.activeOwners(account);
         if (validFrom != null && expiresAt != null && !expiresAt.isAfter(validFrom)) {
             throw ProblemException.invalid("/expiresAt", "expiresAt must be after validFrom");
         }
         AssignmentRow row = rows(kind, "accountId = ?1 and assignee = ?2 and role = ?3 and source = ?4",
                 account, assignee, role, source.wireName()).stream().findFirst().orElse(null);
         boolean created = row == null;
+        AssignmentResponse before = created ? null : view(row);
         if (created) {
             row = kind == AssigneeKind.USER ? newUserRow(assignee) : newGroupRow(assignee);
             row.accountId = account;
@@ -246,7 +393,16 @@ public class AccessService {
         if (created) {
             row.persist();
         }
-        return new Written<>(view(row), revision, created);
+        AssignmentResponse after = view(row);
+        if (breakGlassReason != null) {
+            audit.record(account, revision, "breakglass.grant", assignmentTarget(kind, assignee, role), before,
+                    Map.of("assignment", after, "reason", breakGlassReason));
+        } else {
+            audit.record(account, revision, created ? "assignment.create" : "assignment.update",
+                    assignmentTarget(kind, assignee, role), before, after);
+        }
+        owners.requireOwnerRemains(account, ownersBefore);
+        return new Written<>(after, revision, created);
     }
 
     /**
@@ -261,6 +417,9 @@ public class AccessService {
         long revision = revisions.next(account);
         List<String> wire = sources.stream().map(AssignmentSource::wireName).toList();
         String query = "accountId = ?1 and assignee = ?2 and role = ?3 and source in ?4";
+        List<AssignmentResponse> before = rows(kind, query, account, assignee, role, wire).stream()
+                .map(AccessService::view).toList();
+        long ownersBefore = owners.activeOwners(account);
         long removed = kind == AssigneeKind.USER
                 ? UserRoleEntity.delete(query, account, assignee, role, wire)
                 : GroupRoleEntity.delete(query, account, assignee, role, wire);
@@ -268,6 +427,9 @@ public class AccessService {
             throw ProblemException.notFound("assignment_not_found", label(kind) + " '" + assignee
                     + "' has no " + wire + " assignment of role '" + role + "'.");
         }
+        audit.record(account, revision, "assignment.delete", assignmentTarget(kind, assignee, role),
+                before.size() == 1 ? before.get(0) : before, null);
+        owners.requireOwnerRemains(account, ownersBefore);
         return revision;
     }
 
@@ -336,6 +498,10 @@ public class AccessService {
         return row;
     }
 
+    private static String assignmentTarget(AssigneeKind kind, String assignee, String role) {
+        return (kind == AssigneeKind.USER ? "user:" : "group:") + assignee + "/role:" + role;
+    }
+
     private static String label(AssigneeKind kind) {
         return kind == AssigneeKind.USER ? "User" : "Group";
     }
@@ -368,6 +534,95 @@ public class AccessService {
             graph.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add((String) row[1]);
         }
         return graph;
+    }
+
+    /**
+     * The effective permissions of a role made of {@code grants} and {@code inherits}: the
+     * catalog's permissions that any grant of it or of a role it inherits (transitively) covers.
+     */
+    public Set<String> effectivePermissions(String account, Collection<String> grants, Collection<String> inherits) {
+        Map<String, Collection<String>> graph = inheritanceGraph(account);
+        Set<String> roles = new HashSet<>();
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(inherits);
+        while (!todo.isEmpty()) {
+            String role = todo.pop();
+            if (roles.add(role)) {
+                todo.addAll(graph.getOrDefault(role, List.of()));
+            }
+        }
+        Set<String> allGrants = new HashSet<>(grants);
+        if (!roles.isEmpty()) {
+            allGrants.addAll(em.createQuery("select g from RoleEntity r join r.grants g where r.accountId = ?1 and r.id in ?2",
+                    String.class).setParameter(1, account).setParameter(2, roles).getResultList());
+        }
+        if (allGrants.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> result = new TreeSet<>();
+        for (String permission : em.createQuery("select p.id from PermissionEntity p where p.accountId = ?1", String.class)
+                .setParameter(1, account).getResultList()) {
+            for (String grant : allGrants) {
+                if (Names.grantCovers(grant, permission)) {
+                    result.add(permission);
+                    break;
+                }
+            }
+        }
+        return result;
+    }
+
+    /** The effective permissions of every role assigned to a group (any source, any validity). */
+    public Set<String> groupPermissions(String account, String group) {
+        List<String> roles = GroupRoleEntity.<GroupRoleEntity>list("accountId = ?1 and assignee = ?2", account, group)
+                .stream().map(r -> r.role).distinct().toList();
+        return effectivePermissions(account, List.of(), roles);
+    }
+
+    /**
+     * No escalation: refuses with 403, naming them, when {@code needed} holds permissions that
+     * {@code holds} lacks; does nothing when {@code holds} is null (a trusted caller).
+     */
+    public static void requireHeld(Set<String> holds, Set<String> needed, String what) {
+        if (holds == null) {
+            return;
+        }
+        List<String> missing = needed.stream().filter(p -> !holds.contains(p)).sorted().toList();
+        if (!missing.isEmpty()) {
+            throw ProblemException.forbidden(what + " permission(s) you do not hold: " + missing
+                    + "; an admin may only hand out permissions the admin holds.");
+        }
+    }
+
+    /** The longest inheritance chain of an acyclic graph, as role names from heir to ancestor. */
+    static List<String> longestChain(Map<String, Collection<String>> graph) {
+        Map<String, List<String>> memo = new HashMap<>();
+        List<String> longest = List.of();
+        for (String role : graph.keySet()) {
+            List<String> chain = chainFrom(role, graph, memo);
+            if (chain.size() > longest.size()) {
+                longest = chain;
+            }
+        }
+        return longest;
+    }
+
+    private static List<String> chainFrom(String role, Map<String, Collection<String>> graph, Map<String, List<String>> memo) {
+        List<String> known = memo.get(role);
+        if (known != null) {
+            return known;
+        }
+        List<String> best = List.of();
+        for (String parent : graph.getOrDefault(role, List.of())) {
+            List<String> chain = chainFrom(parent, graph, memo);
+            if (chain.size() > best.size()) {
+                best = chain;
+            }
+        }
+        List<String> chain = new ArrayList<>(best.size() + 1);
+        chain.add(role);
+        chain.addAll(best);
+        memo.put(role, chain);
+        return chain;
     }
 
     private List<String> heirsOf(String account, String role) {

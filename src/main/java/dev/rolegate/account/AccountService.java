@@ -6,6 +6,7 @@ import dev.rolegate.access.store.UserRoleEntity;
 import dev.rolegate.account.api.AccountResponse;
 import dev.rolegate.account.store.AccountEntity;
 import dev.rolegate.account.store.AccountRepository;
+import dev.rolegate.audit.AuditLog;
 import dev.rolegate.directory.store.UserEntity;
 import dev.rolegate.engine.AssignmentSource;
 import dev.rolegate.engine.PermissionDef;
@@ -38,6 +39,9 @@ public class AccountService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    AuditLog audit;
 
     /**
      * Creates an account from a policy template: its catalog and roles become ordinary, editable
@@ -101,7 +105,10 @@ public class AccountService {
             assignment.source = AssignmentSource.TEMPLATE.wireName();
             assignment.persist();
         }
-        return new Written<>(new AccountResponse(id, name, templateName, 1), 1, true);
+        AccountResponse created = new AccountResponse(id, name, templateName, 1);
+        audit.record(id, 1, "account.create", "account:" + id, null,
+                java.util.Map.of("account", created, "owner", owner.orElse("")));
+        return new Written<>(created, 1, true);
     }
 
     /** The account, or 404 {@code account_not_found}. */

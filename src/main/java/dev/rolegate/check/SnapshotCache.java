@@ -132,6 +132,16 @@ public class SnapshotCache {
         }
     }
 
+    /**
+     * The newest revision of {@code account} this replica has heard of (its own writes, change
+     * notifications, the poll), or 0. Admin authorization asks for at least this revision, so an
+     * admin's change to roles is honoured by the very next admin call on this replica.
+     */
+    public long latestKnown(String account) {
+        State state = states.get(account);
+        return state == null ? 0 : state.latestKnown;
+    }
+
     /** A newer revision of {@code account} exists (notification or local write): rebuild now. */
     void heard(String account, long revision) {
         State state = states.get(account);

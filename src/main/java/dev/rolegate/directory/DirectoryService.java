@@ -1,6 +1,8 @@
 package dev.rolegate.directory;
 
+import dev.rolegate.account.OwnerGuard;
 import dev.rolegate.account.Revisions;
+import dev.rolegate.audit.AuditLog;
 import dev.rolegate.directory.api.GroupResponse;
 import dev.rolegate.directory.api.MemberResponse;
 import dev.rolegate.directory.api.UserResponse;
@@ -8,6 +10,7 @@ import dev.rolegate.directory.store.GroupEntity;
 import dev.rolegate.directory.store.GroupMemberEntity;
 import dev.rolegate.directory.store.UserEntity;
 import dev.rolegate.platform.AccountScopedKey;
+import dev.rolegate.platform.ETags;
 import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Written;
 import dev.rolegate.platform.problem.ProblemException;
@@ -30,6 +33,15 @@ public class DirectoryService {
     @Inject
     Clock clock;
 
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    OwnerGuard owners;
+
+    @Inject
+    dev.rolegate.access.AccessService access;
+
     /**
      * Creates or updates a user. A new user's source is {@code local}; an existing user keeps
      * its source (an admin may, say, disable a user that SAML brought).
@@ -39,9 +51,19 @@ public class DirectoryService {
      */
     @Transactional
     public Written<UserResponse> putUser(String account, String id, String email, String displayName, String status) {
+        return putUser(account, id, email, displayName, status, null);
+    }
+
+    /** {@link #putUser(String, String, String, String, String)} only if the user's ETag matches {@code ifMatch} (null: always). */
+    @Transactional
+    public Written<UserResponse> putUser(String account, String id, String email, String displayName, String status,
+                                         String ifMatch) {
         long revision = revisions.next(account);
         UserEntity user = UserEntity.findById(new AccountScopedKey(account, id));
+        ETags.requireMatch(ifMatch, user == null ? null : view(user), "user '" + id + "'");
+        long ownersBefore = owners.activeOwners(account);
         boolean created = user == null;
+        UserResponse before = created ? null : view(user);
         var now = clock.instant();
         if (created) {
             user = new UserEntity();
@@ -58,16 +80,28 @@ public class DirectoryService {
         if (created) {
             user.persist();
         }
-        return new Written<>(view(user), revision, created);
+        UserResponse after = view(user);
+        audit.record(account, revision, created ? "user.create" : "user.update", "user:" + id, before, after);
+        owners.requireOwnerRemains(account, ownersBefore);
+        return new Written<>(after, revision, created);
     }
 
     /** Deletes a user with its memberships and assignments. */
     @Transactional
     public long deleteUser(String account, String id) {
+        return deleteUser(account, id, null);
+    }
+
+    /** {@link #deleteUser(String, String)} only if the user's ETag matches {@code ifMatch} (null: always). */
+    @Transactional
+    public long deleteUser(String account, String id, String ifMatch) {
         long revision = revisions.next(account);
-        if (UserEntity.delete("accountId = ?1 and id = ?2", account, id) == 0) {
-            throw userNotFound(id);
-        }
+        UserResponse before = view(requireUser(account, id));
+        ETags.requireMatch(ifMatch, before, "user '" + id + "'");
+        long ownersBefore = owners.activeOwners(account);
+        UserEntity.delete("accountId = ?1 and id = ?2", account, id);
+        owners.requireOwnerRemains(account, ownersBefore);
+        audit.record(account, revision, "user.delete", "user:" + id, before, null);
         return revision;
     }
 
@@ -86,9 +120,17 @@ public class DirectoryService {
     /** Creates or updates a group ({@code local} when new). */
     @Transactional
     public Written<GroupResponse> putGroup(String account, String id, String displayName) {
+        return putGroup(account, id, displayName, null);
+    }
+
+    /** {@link #putGroup(String, String, String)} only if the group's ETag matches {@code ifMatch} (null: always). */
+    @Transactional
+    public Written<GroupResponse> putGroup(String account, String id, String displayName, String ifMatch) {
         long revision = revisions.next(account);
         GroupEntity group = GroupEntity.findById(new AccountScopedKey(account, id));
+        ETags.requireMatch(ifMatch, group == null ? null : view(group), "group '" + id + "'");
         boolean created = group == null;
+        GroupResponse before = created ? null : view(group);
         var now = clock.instant();
         if (created) {
             group = new GroupEntity();
@@ -101,16 +143,27 @@ public class DirectoryService {
         if (created) {
             group.persist();
         }
-        return new Written<>(view(group), revision, created);
+        GroupResponse after = view(group);
+        audit.record(account, revision, created ? "group.create" : "group.update", "group:" + id, before, after);
+        return new Written<>(after, revision, created);
     }
 
     /** Deletes a group with its memberships and role assignments. */
     @Transactional
     public long deleteGroup(String account, String id) {
+        return deleteGroup(account, id, null);
+    }
+
+    /** {@link #deleteGroup(String, String)} only if the group's ETag matches {@code ifMatch} (null: always). */
+    @Transactional
+    public long deleteGroup(String account, String id, String ifMatch) {
         long revision = revisions.next(account);
-        if (GroupEntity.delete("accountId = ?1 and id = ?2", account, id) == 0) {
-            throw groupNotFound(id);
-        }
+        GroupResponse before = view(requireGroup(account, id));
+        ETags.requireMatch(ifMatch, before, "group '" + id + "'");
+        long ownersBefore = owners.activeOwners(account);
+        GroupEntity.delete("accountId = ?1 and id = ?2", account, id);
+        owners.requireOwnerRemains(account, ownersBefore);
+        audit.record(account, revision, "group.delete", "group:" + id, before, null);
         return revision;
     }
 
@@ -129,9 +182,25 @@ public class DirectoryService {
     /** Adds a user to a group; 200 when already a member. */
     @Transactional
     public Written<MemberResponse> addMember(String account, String group, String user) {
+        return addMember(account, group, user, null);
+    }
+
+    /**
+     * Adds a user to a group on behalf of an admin who holds {@code grantorHolds}: membership
+     * hands out the group's roles, so their permissions must all be held (no escalation through
+     * a group).
+     *
+     * @param grantorHolds the admin's permissions, or null for a trusted caller
+     */
+    @Transactional
+    public Written<MemberResponse> addMember(String account, String group, String user, java.util.Set<String> grantorHolds) {
         long revision = revisions.next(account);
         requireGroup(account, group);
         requireUser(account, user);
+        if (grantorHolds != null) {
+            dev.rolegate.access.AccessService.requireHeld(grantorHolds, access.groupPermissions(account, group),
+                    "Adding a member to group '" + group + "' would grant");
+        }
         boolean exists = GroupMemberEntity.count("accountId = ?1 and groupId = ?2 and userId = ?3",
                 account, group, user) > 0;
         if (!exists) {
@@ -140,6 +209,7 @@ public class DirectoryService {
             member.groupId = group;
             member.userId = user;
             member.persist();
+            audit.record(account, revision, "member.add", "group:" + group + "/member:" + user, null, new MemberResponse(user));
         }
         return new Written<>(new MemberResponse(user), revision, !exists);
     }
@@ -147,9 +217,12 @@ public class DirectoryService {
     @Transactional
     public long removeMember(String account, String group, String user) {
         long revision = revisions.next(account);
+        long ownersBefore = owners.activeOwners(account);
         if (GroupMemberEntity.delete("accountId = ?1 and groupId = ?2 and userId = ?3", account, group, user) == 0) {
             throw ProblemException.notFound("member_not_found", "User '" + user + "' is not a member of group '" + group + "'.");
         }
+        audit.record(account, revision, "member.remove", "group:" + group + "/member:" + user, new MemberResponse(user), null);
+        owners.requireOwnerRemains(account, ownersBefore);
         return revision;
     }
 

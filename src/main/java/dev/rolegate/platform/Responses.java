@@ -19,6 +19,20 @@ public final class Responses {
                 .build();
     }
 
+    /** 201 or 200 with the written value as body and its {@code ETag}. */
+    public static Response writtenWithETag(Written<?> written) {
+        return Response.status(written.created() ? 201 : 200)
+                .entity(written.value())
+                .header(REVISION_HEADER, written.revision())
+                .header("ETag", ETags.of(written.value()))
+                .build();
+    }
+
+    /** 200 with a representation and its {@code ETag}, for a {@code GET}. */
+    public static Response tagged(Object representation) {
+        return Response.ok(representation).header("ETag", ETags.of(representation)).build();
+    }
+
     /** 204 after a delete. */
     public static Response deleted(long revision) {
         return Response.noContent().header(REVISION_HEADER, revision).build();

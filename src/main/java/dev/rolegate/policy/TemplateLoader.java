@@ -139,6 +139,11 @@ public final class TemplateLoader {
                 nodes.mapping(top.get("permissions").value(), "'permissions'", true)
                         .ifPresent(map -> map.values().forEach(this::permission));
             }
+            // every account carries the built-in admin catalog, so every template holds (and may grant) it
+            for (PermissionDef builtIn : AdminCatalog.definitions()) {
+                permissions.putIfAbsent(builtIn.name(), builtIn);
+                permissionDescriptions.putIfAbsent(builtIn.name(), AdminCatalog.DESCRIPTIONS.get(builtIn.name()));
+            }
             if (nodes.require(top, root, "roles", "a template")) {
                 nodes.mapping(top.get("roles").value(), "'roles'", true)
                         .ifPresent(map -> map.values().forEach(this::role));
@@ -175,6 +180,9 @@ public final class TemplateLoader {
             String name = entry.key();
             if (!Names.isName(name)) {
                 problems.add(entry.keyNode(), "invalid_name", nameRule("permission name", name));
+            } else if (AdminCatalog.reserved(name)) {
+                problems.add(entry.keyNode(), "reserved_name", "permission '" + name + "' is in the built-in "
+                        + AdminCatalog.PREFIX + "* catalog, which every account already holds; grant it, do not declare it");
             }
             String what = "permission '" + name + "'";
             Map<String, PolicyNodes.Entry> body = nodes.mapping(entry.value(), what, true).orElse(Map.of());

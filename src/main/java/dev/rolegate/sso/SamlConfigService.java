@@ -49,6 +49,9 @@ public class SamlConfigService {
     Revisions revisions;
 
     @Inject
+    dev.rolegate.audit.AuditLog audit;
+
+    @Inject
     EntityManager em;
 
     @Inject
@@ -121,6 +124,9 @@ public class SamlConfigService {
         if (repository.spKeys(account).isEmpty()) {
             addSpKey(account);
         }
+        // the metadata is public; the entry names the IdP rather than repeating the whole document
+        audit.record(account, revision, created ? "sso.saml.create" : "sso.saml.update", "sso:saml", null,
+                java.util.Map.of("idpEntityId", idp.entityId()));
         return new Written<>(view(row), revision, created);
     }
 

@@ -60,6 +60,9 @@ public class SamlLoginService {
     SamlConfigService configs;
 
     @Inject
+    dev.rolegate.audit.AuditLog audit;
+
+    @Inject
     SsoRepository repository;
 
     @Inject
@@ -132,9 +135,12 @@ public class SamlLoginService {
                 (assertionId, keepUntil) -> repository.firstUse(account, assertionId, keepUntil));
         SamlLogin login = validator.validate(samlResponse, context);
 
-        revisions.next(account);
+        long revision = revisions.next(account);
         UserEntity user = user(account, settings, login, now);
         syncRoles(account, user.id, settings, login);
+        // ids only: never the assertion, its attributes or the NameID's other data
+        audit.record(account, revision, "sso.login", "user:" + user.id, null,
+                java.util.Map.of("idpEntityId", login.idpEntityId(), "assertionId", login.assertionId()));
 
         String code = newCode();
         repository.addCode(account, hash(code), user.id, login.sessionNotOnOrAfter().orElse(null), now.plus(CODE_LIFETIME));

@@ -4,6 +4,12 @@ import dev.rolegate.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.inject.Inject;
+import dev.rolegate.check.SnapshotCache;
+import dev.rolegate.engine.Decision;
+import dev.rolegate.engine.Snapshot;
+import dev.rolegate.engine.Target;
+import java.time.Clock;
+import java.util.Set;
 
 /**
  * Decides whether the caller may use an endpoint of an account, from the token alone
@@ -16,16 +22,31 @@ public class AccessGuard {
     @Inject
     CurrentVertxRequest request;
 
+    @Inject
+    SnapshotCache snapshots;
+
+    @Inject
+    Clock clock;
+
     /**
      * The caller of the current request, as {@link CallerFilter} authenticated it (never blocks);
      * 401 if there is none.
      */
     public Caller caller() {
-        Object caller = request.getCurrent() == null ? null : request.getCurrent().get(CallerFilter.CALLER);
-        if (caller instanceof Caller c) {
-            return c;
+        return currentCaller().orElseThrow(() -> ProblemException.unauthenticated("A bearer token is required."));
+    }
+
+    /**
+     * The caller of the current request, or empty outside an authenticated {@code /v1} request
+     * (an identity source's login, a scheduled sync): who the audit log names as actor.
+     */
+    public java.util.Optional<Caller> currentCaller() {
+        try {
+            Object caller = request.getCurrent() == null ? null : request.getCurrent().get(CallerFilter.CALLER);
+            return caller instanceof Caller c ? java.util.Optional.of(c) : java.util.Optional.empty();
+        } catch (jakarta.enterprise.context.ContextNotActiveException e) {
+            return java.util.Optional.empty();
         }
-        throw ProblemException.unauthenticated("A bearer token is required.");
     }
 
     /** Platform calls: scope {@code rbac:platform}; 403 otherwise. */
@@ -37,8 +58,8 @@ public class AccessGuard {
         return caller;
     }
 
-    /** Admin calls of {@code account}: scope {@code rbac:admin} and the same account; 403 otherwise. */
-    public Caller requireAdmin(String account) {
+    /** The token part of an admin call: scope {@code rbac:admin} and the same account; 403 otherwise. */
+    private Caller requireAdminToken(String account) {
         Caller caller = caller();
         if (!caller.belongsTo(account)) {
             throw ProblemException.forbidden("The token is not valid for this account.");
@@ -47,6 +68,39 @@ public class AccessGuard {
             throw ProblemException.forbidden("This call needs scope rbac:admin.");
         }
         return caller;
+    }
+
+    /**
+     * Admin call {@code operation} (an operation of the built-in {@code rbac.*} catalog, see
+     * {@code policy.AdminCatalog}) on {@code account}: the token must carry scope
+     * {@code rbac:admin} for this account, and its subject must be an active user of the account
+     * who may perform the operation, decided by Rolegate's own engine on the account's snapshot
+     * (DESIGN.md §5, dogfooding). The snapshot is at most {@code rolegate.check.max-staleness} old.
+     *
+     * @throws ProblemException 403 {@code forbidden} naming the missing permission(s)
+     */
+    public Caller requireAdmin(String account, String operation) {
+        Caller caller = requireAdminToken(account);
+        Snapshot snapshot = snapshots.get(account, snapshots.latestKnown(account)).snapshot();
+        Decision decision = snapshot.check(caller.subject(), new Target.Operation(operation), clock.instant());
+        if (!decision.allowed()) {
+            throw ProblemException.forbidden(switch (decision.reason()) {
+                case MISSING_PERMISSION -> "User '" + caller.subject() + "' lacks permission " + decision.missing()
+                        + " for " + operation + ".";
+                case SUBJECT_DISABLED -> "User '" + caller.subject() + "' is disabled.";
+                case UNKNOWN_SUBJECT -> "The token's subject is not a user of this account.";
+                default -> "This call (" + operation + ") is not allowed: " + decision.reason().code() + ".";
+            });
+        }
+        return caller;
+    }
+
+    /**
+     * The permissions the admin holds in the account now, for the no-escalation rule: an admin
+     * may only hand out (or build into a role) permissions that the admin holds.
+     */
+    public Set<String> heldPermissions(String account, Caller caller) {
+        return Set.copyOf(snapshots.get(account, snapshots.latestKnown(account)).snapshot().effectiveAccess(caller.subject(), clock.instant()).permissions());
     }
 
     /** Check calls of {@code account}: scope {@code rbac:check} or {@code rbac:admin}, same account. */

@@ -315,7 +315,11 @@ class TemplateLoaderTest {
                     """;
             Template template = TemplateLoader.parse("dir/nulls.yaml", yaml);
             assertEquals("", template.description());
-            assertEquals(List.of(new PermissionDef("report.view", List.of())), template.permissions());
+            // the declared catalog, then the built-in rbac.* one that every template carries
+            assertEquals(List.of(new PermissionDef("report.view", List.of())),
+                    template.permissions().stream().filter(p -> !AdminCatalog.reserved(p.name())).toList());
+            assertEquals(AdminCatalog.definitions(),
+                    template.permissions().stream().filter(p -> AdminCatalog.reserved(p.name())).toList());
             assertEquals(List.of(new RoleDef("viewer", List.of(), List.of())), template.roles());
             assertEquals("", template.permissionDescriptions().get("report.view"));
         }

@@ -39,7 +39,7 @@ class TwoReplicasIT {
     void aRevocationOnOneReplicaIsHonouredByTheOther() throws InterruptedException {
         String account = "two-replicas";
         fixture.as(a, fixture.token(null, "platform", "rbac:platform"))
-                .body(Map.of("id", account, "name", "Two replicas", "template", "saas-analytics"))
+                .body(Map.of("id", account, "name", "Two replicas", "template", "saas-analytics", "owner", "admin"))
                 .post("/v1/accounts").then().statusCode(201);
         String admin = fixture.token(account, "admin", "rbac:admin");
         String check = fixture.token(account, "backend", "rbac:check");

@@ -16,8 +16,14 @@ public final class Tokens {
                 .expiresIn(Duration.ofMinutes(10)).sign();
     }
 
+    /** An admin token of {@code account} whose subject is {@link #adminSubject}. */
     public static String admin(String account) {
-        return admin(account, "admin@" + account + ".test");
+        return admin(account, adminSubject(account));
+    }
+
+    /** The subject of {@link #admin(String)}: the owner that {@link Api#createAccount} creates. */
+    public static String adminSubject(String account) {
+        return "owner@" + account + ".test";
     }
 
     public static String admin(String account, String subject) {

@@ -29,14 +29,14 @@ public class PermissionResource {
     @GET
     public Page<PermissionResponse> list(@PathParam("account") String account,
                                          @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        guard.requireAdmin(account);
+        guard.requireAdmin(account, "rbac.permissions.list");
         return access.listPermissions(account, after, Page.limit(limit));
     }
 
     @GET
     @Path("{permission}")
     public PermissionResponse get(@PathParam("account") String account, @PathParam("permission") String permission) {
-        guard.requireAdmin(account);
+        guard.requireAdmin(account, "rbac.permissions.get");
         return access.getPermission(account, Inputs.name("#permission", permission));
     }
 
@@ -44,7 +44,7 @@ public class PermissionResource {
     @Path("{permission}")
     public Response put(@PathParam("account") String account, @PathParam("permission") String permission,
                         @Valid PermissionRequest body) {
-        guard.requireAdmin(account);
+        guard.requireAdmin(account, "rbac.permissions.put");
         Inputs.name("#permission", permission);
         if (body == null) {
             throw ProblemException.invalid("/", "a JSON body {\"description\",\"operations\"} is required");
@@ -57,7 +57,7 @@ public class PermissionResource {
     @DELETE
     @Path("{permission}")
     public Response delete(@PathParam("account") String account, @PathParam("permission") String permission) {
-        guard.requireAdmin(account);
+        guard.requireAdmin(account, "rbac.permissions.delete");
         return Responses.deleted(access.deletePermission(account, Inputs.name("#permission", permission)));
     }
 }

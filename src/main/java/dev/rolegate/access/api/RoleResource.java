@@ -6,10 +6,12 @@ import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Responses;
 import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.token.AccessGuard;
+import dev.rolegate.token.Caller;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -29,36 +31,37 @@ public class RoleResource {
     @GET
     public Page<RoleResponse> list(@PathParam("account") String account,
                                    @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        guard.requireAdmin(account);
+        guard.requireAdmin(account, "rbac.roles.list");
         return access.listRoles(account, after, Page.limit(limit));
     }
 
     @GET
     @Path("{role}")
-    public RoleResponse get(@PathParam("account") String account, @PathParam("role") String role) {
-        guard.requireAdmin(account);
-        return access.getRole(account, Inputs.name("#role", role));
+    public Response get(@PathParam("account") String account, @PathParam("role") String role) {
+        guard.requireAdmin(account, "rbac.roles.get");
+        return Responses.tagged(access.getRole(account, Inputs.name("#role", role)));
     }
 
     @PUT
     @Path("{role}")
-    public Response put(@PathParam("account") String account, @PathParam("role") String role, @Valid RoleRequest body) {
-        guard.requireAdmin(account);
+    public Response put(@PathParam("account") String account, @PathParam("role") String role,
+                        @HeaderParam("If-Match") String ifMatch, @Valid RoleRequest body) {
+        Caller caller = guard.requireAdmin(account, "rbac.roles.put");
         Inputs.name("#role", role);
         if (body == null) {
             throw ProblemException.invalid("/", "a JSON body {\"description\",\"permissions\",\"inherits\"} is required");
         }
-        return Responses.written(access.putRole(account, role,
+        return Responses.writtenWithETag(access.putRole(account, role,
                 Inputs.text("/description", body.description()),
                 Inputs.names("/permissions", body.permissions(), true),
-                Inputs.names("/inherits", body.inherits(), false)));
+                Inputs.names("/inherits", body.inherits(), false), ifMatch, guard.heldPermissions(account, caller)));
     }
 
     @DELETE
     @Path("{role}")
     public Response delete(@PathParam("account") String account, @PathParam("role") String role,
-                           @QueryParam("cascade") boolean cascade) {
-        guard.requireAdmin(account);
-        return Responses.deleted(access.deleteRole(account, Inputs.name("#role", role), cascade));
+                           @QueryParam("cascade") boolean cascade, @HeaderParam("If-Match") String ifMatch) {
+        guard.requireAdmin(account, "rbac.roles.delete");
+        return Responses.deleted(access.deleteRole(account, Inputs.name("#role", role), cascade, ifMatch));
     }
 }

@@ -60,7 +60,7 @@ public class AccountResource {
     public AccountResponse get(@PathParam("account") String account) {
         Caller caller = guard.caller();
         if (!caller.has(Scope.PLATFORM)) {
-            guard.requireAdmin(account);
+            guard.requireAdmin(account, "rbac.account.get");
         }
         return accounts.get(account);
     }

@@ -10,9 +10,11 @@ import dev.rolegate.platform.Inputs;
 import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Responses;
 import dev.rolegate.token.AccessGuard;
+import dev.rolegate.token.Caller;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -35,38 +37,40 @@ public class GroupResource {
     @GET
     public Page<GroupResponse> list(@PathParam("account") String account,
                                     @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        guard.requireAdmin(account);
+        guard.requireAdmin(account, "rbac.groups.list");
         return directory.listGroups(account, after, Page.limit(limit));
     }
 
     @GET
     @Path("{group}")
-    public GroupResponse get(@PathParam("account") String account, @PathParam("group") String group) {
-        guard.requireAdmin(account);
-        return directory.getGroup(account, Inputs.userId("#group", group));
+    public Response get(@PathParam("account") String account, @PathParam("group") String group) {
+        guard.requireAdmin(account, "rbac.groups.get");
+        return Responses.tagged(directory.getGroup(account, Inputs.userId("#group", group)));
     }
 
     @PUT
     @Path("{group}")
-    public Response put(@PathParam("account") String account, @PathParam("group") String group, GroupRequest body) {
-        guard.requireAdmin(account);
+    public Response put(@PathParam("account") String account, @PathParam("group") String group,
+                        @HeaderParam("If-Match") String ifMatch, GroupRequest body) {
+        guard.requireAdmin(account, "rbac.groups.put");
         Inputs.userId("#group", group);
-        return Responses.written(directory.putGroup(account, group,
-                Inputs.text("/displayName", body == null ? null : body.displayName())));
+        return Responses.writtenWithETag(directory.putGroup(account, group,
+                Inputs.text("/displayName", body == null ? null : body.displayName()), ifMatch));
     }
 
     @DELETE
     @Path("{group}")
-    public Response delete(@PathParam("account") String account, @PathParam("group") String group) {
-        guard.requireAdmin(account);
-        return Responses.deleted(directory.deleteGroup(account, Inputs.userId("#group", group)));
+    public Response delete(@PathParam("account") String account, @PathParam("group") String group,
+                           @HeaderParam("If-Match") String ifMatch) {
+        guard.requireAdmin(account, "rbac.groups.delete");
+        return Responses.deleted(directory.deleteGroup(account, Inputs.userId("#group", group), ifMatch));
     }
 
     @GET
     @Path("{group}/members")
     public Page<MemberResponse> members(@PathParam("account") String account, @PathParam("group") String group,
                                         @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        guard.requireAdmin(account);
+        guard.requireAdmin(account, "rbac.groups.members.list");
         return directory.listMembers(account, Inputs.userId("#group", group), after, Page.limit(limit));
     }
 
@@ -74,7 +78,7 @@ public class GroupResource {
     @Path("{group}/members/{user}")
     public MemberResponse member(@PathParam("account") String account, @PathParam("group") String group,
                                  @PathParam("user") String user) {
-        guard.requireAdmin(account);
+        guard.requireAdmin(account, "rbac.groups.members.get");
         return directory.getMember(account, Inputs.userId("#group", group), Inputs.userId("#user", user));
     }
 
@@ -82,15 +86,16 @@ public class GroupResource {
     @Path("{group}/members/{user}")
     public Response addMember(@PathParam("account") String account, @PathParam("group") String group,
                               @PathParam("user") String user) {
-        guard.requireAdmin(account);
-        return Responses.written(directory.addMember(account, Inputs.userId("#group", group), Inputs.userId("#user", user)));
+        Caller caller = guard.requireAdmin(account, "rbac.groups.members.put");
+        return Responses.written(directory.addMember(account, Inputs.userId("#group", group), Inputs.userId("#user", user),
+                guard.heldPermissions(account, caller)));
     }
 
     @DELETE
     @Path("{group}/members/{user}")
     public Response removeMember(@PathParam("account") String account, @PathParam("group") String group,
                                  @PathParam("user") String user) {
-        guard.requireAdmin(account);
+        guard.requireAdmin(account, "rbac.groups.members.delete");
         return Responses.deleted(directory.removeMember(account, Inputs.userId("#group", group), Inputs.userId("#user", user)));
     }
 
@@ -98,7 +103,7 @@ public class GroupResource {
     @Path("{group}/roles")
     public Page<AssignmentResponse> roles(@PathParam("account") String account, @PathParam("group") String group,
                                           @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        guard.requireAdmin(account);
+        guard.requireAdmin(account, "rbac.groups.roles.list");
         return access.listAssignments(account, AssigneeKind.GROUP, Inputs.userId("#group", group), after, Page.limit(limit));
     }
 
@@ -106,7 +111,7 @@ public class GroupResource {
     @Path("{group}/roles/{role}")
     public AssignmentResponse role(@PathParam("account") String account, @PathParam("group") String group,
                                    @PathParam("role") String role) {
-        guard.requireAdmin(account);
+        guard.requireAdmin(account, "rbac.groups.roles.get");
         return access.getAssignment(account, AssigneeKind.GROUP, Inputs.userId("#group", group), Inputs.name("#role", role));
     }
 
@@ -114,18 +119,19 @@ public class GroupResource {
     @Path("{group}/roles/{role}")
     public Response assign(@PathParam("account") String account, @PathParam("group") String group,
                            @PathParam("role") String role, AssignmentRequest body) {
-        guard.requireAdmin(account);
+        Caller caller = guard.requireAdmin(account, "rbac.groups.roles.put");
         AssignmentRequest b = body == null ? new AssignmentRequest(null, null) : body;
         return Responses.written(access.assign(account, AssigneeKind.GROUP, Inputs.userId("#group", group), Inputs.name("#role", role),
                 AssignmentSource.MANUAL,
-                Inputs.time("/validFrom", b.validFrom()), Inputs.time("/expiresAt", b.expiresAt())));
+                Inputs.time("/validFrom", b.validFrom()), Inputs.time("/expiresAt", b.expiresAt()),
+                guard.heldPermissions(account, caller)));
     }
 
     @DELETE
     @Path("{group}/roles/{role}")
     public Response revoke(@PathParam("account") String account, @PathParam("group") String group,
                            @PathParam("role") String role) {
-        guard.requireAdmin(account);
+        guard.requireAdmin(account, "rbac.groups.roles.delete");
         return Responses.deleted(access.revokeManaged(account, AssigneeKind.GROUP, Inputs.userId("#group", group), Inputs.name("#role", role)));
     }
 }

@@ -16,9 +16,11 @@ import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Responses;
 import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.token.AccessGuard;
+import dev.rolegate.token.Caller;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -44,45 +46,50 @@ public class UserResource {
     @Inject
     CheckService checks;
 
+    @Inject
+    java.time.Clock clock;
+
     @GET
     public Page<UserResponse> list(@PathParam("account") String account,
                                    @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        guard.requireAdmin(account);
+        guard.requireAdmin(account, "rbac.users.list");
         return directory.listUsers(account, after, Page.limit(limit));
     }
 
     @GET
     @Path("{user}")
-    public UserResponse get(@PathParam("account") String account, @PathParam("user") String user) {
-        guard.requireAdmin(account);
-        return directory.getUser(account, Inputs.userId("#user", user));
+    public Response get(@PathParam("account") String account, @PathParam("user") String user) {
+        guard.requireAdmin(account, "rbac.users.get");
+        return Responses.tagged(directory.getUser(account, Inputs.userId("#user", user)));
     }
 
     @PUT
     @Path("{user}")
-    public Response put(@PathParam("account") String account, @PathParam("user") String user, UserRequest body) {
-        guard.requireAdmin(account);
+    public Response put(@PathParam("account") String account, @PathParam("user") String user,
+                        @HeaderParam("If-Match") String ifMatch, UserRequest body) {
+        guard.requireAdmin(account, "rbac.users.put");
         Inputs.userId("#user", user);
         UserRequest b = body == null ? new UserRequest(null, null, null) : body;
         if (b.status() != null && !b.status().equals("active") && !b.status().equals("disabled")) {
             throw ProblemException.invalid("/status", "status must be \"active\" or \"disabled\"");
         }
-        return Responses.written(directory.putUser(account, user, Inputs.email("/email", b.email()),
-                Inputs.text("/displayName", b.displayName()), b.status()));
+        return Responses.writtenWithETag(directory.putUser(account, user, Inputs.email("/email", b.email()),
+                Inputs.text("/displayName", b.displayName()), b.status(), ifMatch));
     }
 
     @DELETE
     @Path("{user}")
-    public Response delete(@PathParam("account") String account, @PathParam("user") String user) {
-        guard.requireAdmin(account);
-        return Responses.deleted(directory.deleteUser(account, Inputs.userId("#user", user)));
+    public Response delete(@PathParam("account") String account, @PathParam("user") String user,
+                           @HeaderParam("If-Match") String ifMatch) {
+        guard.requireAdmin(account, "rbac.users.delete");
+        return Responses.deleted(directory.deleteUser(account, Inputs.userId("#user", user), ifMatch));
     }
 
     @GET
     @Path("{user}/roles")
     public Page<AssignmentResponse> roles(@PathParam("account") String account, @PathParam("user") String user,
                                           @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        guard.requireAdmin(account);
+        guard.requireAdmin(account, "rbac.users.roles.list");
         return access.listAssignments(account, AssigneeKind.USER, Inputs.userId("#user", user), after, Page.limit(limit));
     }
 
@@ -90,7 +97,7 @@ public class UserResource {
     @Path("{user}/roles/{role}")
     public AssignmentResponse role(@PathParam("account") String account, @PathParam("user") String user,
                                    @PathParam("role") String role) {
-        guard.requireAdmin(account);
+        guard.requireAdmin(account, "rbac.users.roles.get");
         return access.getAssignment(account, AssigneeKind.USER, Inputs.userId("#user", user), Inputs.name("#role", role));
     }
 
@@ -98,19 +105,35 @@ public class UserResource {
     @Path("{user}/roles/{role}")
     public Response assign(@PathParam("account") String account, @PathParam("user") String user,
                            @PathParam("role") String role, AssignmentRequest body) {
-        guard.requireAdmin(account);
+        Caller caller = guard.requireAdmin(account, "rbac.users.roles.put");
         AssignmentRequest b = body == null ? new AssignmentRequest(null, null) : body;
         return Responses.written(access.assign(account, AssigneeKind.USER, Inputs.userId("#user", user), Inputs.name("#role", role),
                 AssignmentSource.MANUAL,
-                Inputs.time("/validFrom", b.validFrom()), Inputs.time("/expiresAt", b.expiresAt())));
+                Inputs.time("/validFrom", b.validFrom()), Inputs.time("/expiresAt", b.expiresAt()),
+                guard.heldPermissions(account, caller)));
     }
 
     @DELETE
     @Path("{user}/roles/{role}")
     public Response revoke(@PathParam("account") String account, @PathParam("user") String user,
                            @PathParam("role") String role) {
-        guard.requireAdmin(account);
+        guard.requireAdmin(account, "rbac.users.roles.delete");
         return Responses.deleted(access.revokeManaged(account, AssigneeKind.USER, Inputs.userId("#user", user), Inputs.name("#role", role)));
+    }
+
+    /**
+     * Break-glass: a time-boxed emergency assignment with a reason (owners, permission
+     * {@code rbac.breakglass.write}); body {@code {"reason","expiresAt"?}}.
+     */
+    @PUT
+    @Path("{user}/break-glass/{role}")
+    public Response breakGlass(@PathParam("account") String account, @PathParam("user") String user,
+                               @PathParam("role") String role, BreakGlassRequest body) {
+        Caller caller = guard.requireAdmin(account, "rbac.breakglass.put");
+        BreakGlassRequest b = body == null ? new BreakGlassRequest(null, null) : body;
+        return Responses.written(access.breakGlass(account, Inputs.userId("#user", user), Inputs.name("#role", role),
+                Inputs.text("/reason", b.reason()), Inputs.time("/expiresAt", b.expiresAt()), clock.instant(),
+                guard.heldPermissions(account, caller)));
     }
 
     @GET

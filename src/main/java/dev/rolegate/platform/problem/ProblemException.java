@@ -50,6 +50,16 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(409, code, "Conflict", detail, List.of()));
     }
 
+    /** 412 {@code precondition_failed}: an {@code If-Match} did not match (RFC 9110 §13.1.1). */
+    public static ProblemException preconditionFailed(String detail) {
+        return new ProblemException(Problem.of(412, "precondition_failed", "Precondition failed", detail, List.of()));
+    }
+
+    /** 413 {@code payload_too_large}. */
+    public static ProblemException tooLarge(String detail) {
+        return new ProblemException(Problem.of(413, "payload_too_large", "Payload too large", detail, List.of()));
+    }
+
     /** 422 with a specific code: the request is well-formed but names something it cannot use. */
     public static ProblemException unprocessable(String code, String detail) {
         return new ProblemException(Problem.of(422, code, "Unprocessable request", detail, List.of()));

@@ -120,9 +120,32 @@ public class ProblemMappers {
             return response(Problem.of(503, "database_unavailable", "Service unavailable",
                     "The database cannot be reached; nothing was changed. Try again.", List.of()));
         }
+        if (concurrentWriteConflict(e)) {
+            LOG.infof("concurrent write conflict (request %s): %s", requestId, e.getMessage());
+            return response(Problem.of(409, "write_conflict", "Conflict",
+                    "A concurrent change to the same data won; nothing was changed. Read it again and retry.", List.of()));
+        }
         LOG.errorf(e, "unexpected failure (request %s)", requestId);
         return response(Problem.of(500, "internal_error", "Internal error",
                 "Something went wrong on our side. Request id: " + requestId + ".", List.of()));
+    }
+
+    /**
+     * Lost races between writers that the account lock does not already serialise: a unique
+     * violation (SQLState 23505), a serialization failure (40001) or deadlock (40P01), or a JPA
+     * optimistic-lock failure, anywhere in the cause chain.
+     */
+    static boolean concurrentWriteConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().equals("23505") || sql.getSQLState().equals("40001") || sql.getSQLState().equals("40P01"))) {
+                return true;
+            }
+            if (t instanceof jakarta.persistence.OptimisticLockException || t instanceof org.hibernate.StaleStateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A lost or refused database connection anywhere in the cause chain (SQLState class 08). */

@@ -36,13 +36,13 @@ public class SamlConfigResource {
 
     @GET
     public SamlConfigResponse get(@PathParam("account") String account) {
-        guard.requireAdmin(account);
+        guard.requireAdmin(account, "rbac.sso.put");
         return configs.get(account);
     }
 
     @PUT
     public Response put(@PathParam("account") String account, SamlConfigRequest body) {
-        guard.requireAdmin(account);
+        guard.requireAdmin(account, "rbac.sso.put");
         if (body == null) {
             throw ProblemException.invalid("/", "a JSON body is required");
         }

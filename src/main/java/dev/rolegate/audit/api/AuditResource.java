@@ -1,0 +1,53 @@
+package dev.rolegate.audit.api;
+
+import dev.rolegate.audit.AuditLog;
+import dev.rolegate.platform.Page;
+import dev.rolegate.platform.problem.ProblemException;
+import dev.rolegate.token.AccessGuard;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+
+/** The audit log of an account (admin, read only: no call changes or deletes entries). */
+@Path("/v1/accounts/{account}/audit")
+public class AuditResource {
+
+    @Inject
+    AccessGuard guard;
+
+    @Inject
+    AuditLog audit;
+
+    /** Entries after {@code after} (an entry id), oldest first, newest last. */
+    @GET
+    public Page<AuditEntryResponse> list(@PathParam("account") String account,
+                                         @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
+        guard.requireAdmin(account, "rbac.audit.list");
+        return audit.list(account, cursor(after), Page.limit(limit));
+    }
+
+    /** Recomputes the hash chain: {@code {"valid","entries","firstBroken"}}. */
+    @GET
+    @Path("verify")
+    public AuditVerification verify(@PathParam("account") String account) {
+        guard.requireAdmin(account, "rbac.audit.verify");
+        return audit.verify(account);
+    }
+
+    private static long cursor(String after) {
+        if (after == null || after.isEmpty()) {
+            return 0;
+        }
+        try {
+            long value = Long.parseLong(after);
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the problem below
+        }
+        throw ProblemException.invalid("#after", "after must be an audit entry id (a non-negative integer)");
+    }
+}

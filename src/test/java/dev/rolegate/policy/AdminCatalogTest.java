@@ -1,0 +1,40 @@
+package dev.rolegate.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The built-in rbac.* catalog: the names issue 3 fixes, and the migration's backfill in step with the code. */
+class AdminCatalogTest {
+
+    @Test
+    void holdsThePermissionsTheIssueNames() {
+        assertTrue(AdminCatalog.PERMISSIONS.keySet().containsAll(List.of("rbac.account.read", "rbac.roles.read",
+                "rbac.roles.write", "rbac.users.read", "rbac.users.write", "rbac.groups.write", "rbac.assignments.write",
+                "rbac.audit.read", "rbac.sso.write", "rbac.directory.write")));
+        assertEquals(AdminCatalog.PERMISSIONS.keySet(), AdminCatalog.DESCRIPTIONS.keySet());
+        AdminCatalog.PERMISSIONS.values().forEach(ops -> ops.forEach(op -> assertTrue(AdminCatalog.reserved(op), op)));
+    }
+
+    @Test
+    void theMigrationBackfillsExactlyThisCatalog() throws IOException {
+        String sql = Files.readString(Path.of("migrations/V0002__audit_log_and_admin_catalog.sql"));
+        String links = sql.substring(sql.indexOf("INSERT INTO permission_operation"));
+        List<String> fromSql = new ArrayList<>();
+        Matcher m = Pattern.compile("\\('(rbac\\.[^']+)', '(rbac\\.[^']+)'\\)").matcher(links);
+        while (m.find()) {
+            fromSql.add(m.group(1) + " " + m.group(2));
+        }
+        List<String> fromCode = new ArrayList<>();
+        AdminCatalog.PERMISSIONS.forEach((p, ops) -> ops.forEach(op -> fromCode.add(p + " " + op)));
+        assertEquals(fromCode, fromSql);
+    }
+}
