@@ -49,7 +49,7 @@ class SamlReplicasIT {
         String b = replicas.baseUri(1);
         given().baseUri(a).contentType(ContentType.JSON)
                 .header("Authorization", "Bearer " + replicas.token(null, "platform", "rbac:platform"))
-                .body(Map.of("id", account, "name", "SAML replicas", "template", "saas-analytics"))
+                .body(Map.of("id", account, "name", "SAML replicas", "template", "saas-analytics", "owner", "admin"))
                 .post("/v1/accounts").then().statusCode(201);
         given().baseUri(a).contentType(ContentType.JSON)
                 .header("Authorization", "Bearer " + replicas.token(account, "admin", "rbac:admin"))
