@@ -341,6 +341,8 @@ public class SnapshotCache {
             synchronized (state) {
                 install(state, new Current(snapshot, started), snapshot.revision());
             }
+            // off the request path and after the install, so it never delays a revocation
+            builders.execute(snapshot::precomputeEffectiveAccess);
             LOG.debugf("account %s: snapshot at revision %d built in %d ms (compile %d ms)", account, snapshot.revision(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - compileStart));
