@@ -1,6 +1,7 @@
 package dev.rolegate.sso.api;
 
 import dev.rolegate.platform.problem.Problem;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.sso.SamlConfigService;
 import dev.rolegate.sso.SamlLoginService;
@@ -54,6 +55,7 @@ public class SamlResource {
     @Inject
     SsoConfig config;
 
+    @Operation(operationId = "getSamlSpMetadata", summary = "Service provider metadata (XML) of an account")
     @GET
     @Path("metadata")
     @Produces("application/samlmetadata+xml")
@@ -62,6 +64,7 @@ public class SamlResource {
         return Response.ok(configs.spMetadata(account)).type("application/samlmetadata+xml").build();
     }
 
+    @Operation(operationId = "startSamlLogin", summary = "Start an SP-initiated SAML login (redirect to the IdP)")
     @GET
     @Path("login")
     public Response login(@PathParam("account") String account, @QueryParam("relayState") String relayState) {
@@ -78,6 +81,7 @@ public class SamlResource {
                 .build();
     }
 
+    @Operation(operationId = "samlAssertionConsumer", summary = "Assertion consumer service: receives the IdP's SAMLResponse")
     @POST
     @Path("acs")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
