@@ -4,6 +4,7 @@ import dev.rolegate.platform.problem.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.sso.SamlConfigService;
+import dev.rolegate.sso.SamlLoginMetrics;
 import dev.rolegate.sso.SamlLoginService;
 import dev.rolegate.sso.SamlLoginStart;
 import dev.rolegate.sso.SpEndpoints;
@@ -12,6 +13,7 @@ import dev.rolegate.sso.SsoLoginRefused;
 import dev.rolegate.sso.saml.AuthnRequestForm;
 import dev.rolegate.sso.saml.AuthnRequestMessage;
 import dev.rolegate.sso.saml.AuthnRequestRedirect;
+import dev.rolegate.sso.saml.SamlFailure;
 import dev.rolegate.sso.saml.SamlValidationException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -42,6 +44,9 @@ import java.util.regex.Pattern;
 public class SamlResource {
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
+
+    @Inject
+    SamlLoginMetrics loginMetrics;
 
     @Inject
     SamlConfigService configs;
@@ -89,15 +94,21 @@ public class SamlResource {
                         @FormParam("RelayState") String relayState, @Context HttpHeaders headers) {
         requireAccountId(account);
         if (samlResponse == null || samlResponse.isBlank()) {
+            loginMetrics.invalid(SamlFailure.MALFORMED);
             throw loginFailed();
         }
         String location;
         try {
             location = logins.acs(account, samlResponse, relayState, bindingCookies(headers));
-        } catch (SamlValidationException | SsoLoginRefused e) {
+        } catch (SamlValidationException e) {
             // already logged with its typed reason and ids
+            loginMetrics.invalid(e.reason());
+            throw loginFailed();
+        } catch (SsoLoginRefused e) {
+            loginMetrics.refused(e.reason());
             throw loginFailed();
         }
+        loginMetrics.accepted();
         return Response.status(302).location(URI.create(location)).header("Cache-Control", "no-store").build();
     }
 
