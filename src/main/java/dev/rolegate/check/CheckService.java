@@ -11,15 +11,21 @@ import dev.rolegate.engine.Explanation;
 import dev.rolegate.engine.Snapshot;
 import dev.rolegate.engine.Target;
 import dev.rolegate.platform.problem.ProblemException;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -38,6 +44,34 @@ public class CheckService {
     @Inject
     Clock clock;
 
+    @Inject
+    MeterRegistry registry;
+
+    /** Built once: the check path only reads a field and records (no tag arrays per call). */
+    private Timer allowedTimer;
+    private Timer deniedTimer;
+    private DistributionSummary batchSizes;
+
+    @PostConstruct
+    void meters() {
+        allowedTimer = checkTimer(registry, "allowed");
+        deniedTimer = checkTimer(registry, "denied");
+        batchSizes = DistributionSummary.builder("rolegate.check.batch.size")
+                .description("Checks per batch request")
+                .baseUnit("checks")
+                .register(registry);
+    }
+
+    static Timer checkTimer(MeterRegistry registry, String decision) {
+        return Timer.builder("rolegate.check.duration")
+                .description("Time to answer one check, from the service call to the decision (includes any wait for a snapshot)")
+                .tag("decision", decision)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(1_000))
+                .maximumExpectedValue(Duration.ofSeconds(5))
+                .register(registry);
+    }
+
     /**
      * What a check endpoint answers: the body and, while the database is unreachable and the
      * answer comes from a held snapshot within the outage grace, its age in milliseconds (else -1).
@@ -47,14 +81,20 @@ public class CheckService {
 
     /** One check. Completes on the calling thread when the snapshot is held and fresh. */
     public CompletionStage<Answer<CheckResponse>> check(String account, CheckRequest request) {
+        long started = System.nanoTime();
         long atLeast = request.atLeastRevision() == null ? 0 : request.atLeastRevision();
-        return withSnapshot(account, atLeast, held -> held.snapshot() == null
-                ? new CheckResponse(false, 0L, UNKNOWN_ACCOUNT, null, null)
-                : decide(held.snapshot(), request, clock.instant(), held.snapshot().revision()));
+        return withSnapshot(account, atLeast, held -> {
+            CheckResponse response = held.snapshot() == null
+                    ? new CheckResponse(false, 0L, UNKNOWN_ACCOUNT, null, null)
+                    : decide(held.snapshot(), request, clock.instant(), held.snapshot().revision());
+            (response.allowed() ? allowedTimer : deniedTimer).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            return response;
+        });
     }
 
     /** Up to 1000 checks from one snapshot, in order. */
     public CompletionStage<Answer<BatchCheckResponse>> batch(String account, List<CheckRequest> checks, long atLeastRevision) {
+        batchSizes.record(checks.size());
         long atLeast = atLeastRevision;
         for (CheckRequest c : checks) {
             if (c.atLeastRevision() != null) {

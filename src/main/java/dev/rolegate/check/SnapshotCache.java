@@ -7,12 +7,18 @@ import dev.rolegate.engine.ModelException;
 import dev.rolegate.engine.Snapshot;
 import dev.rolegate.engine.SnapshotCompiler;
 import dev.rolegate.platform.problem.ProblemException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,6 +97,71 @@ public class SnapshotCache {
 
     @Inject
     CheckConfig config;
+
+    @Inject
+    MeterRegistry registry;
+
+    private Counter rebuiltBuilt;
+    private Counter rebuiltUnchanged;
+    private Counter rebuiltMissing;
+    private Counter rebuiltFailed;
+    private Timer rebuildDuration;
+
+    @PostConstruct
+    void meters() {
+        rebuiltBuilt = rebuilds("built");
+        rebuiltUnchanged = rebuilds("unchanged");
+        rebuiltMissing = rebuilds("missing");
+        rebuiltFailed = rebuilds("failed");
+        rebuildDuration = Timer.builder("rolegate.snapshot.rebuild.duration")
+                .description("Time to read and compile an account's snapshot (rebuilds that built one)")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry);
+        // read at scrape time only; no account id as a label (cardinality)
+        Gauge.builder("rolegate.snapshot.age", this, SnapshotCache::oldestConfirmationSeconds)
+                .description("Longest time since the database last confirmed a held snapshot")
+                .baseUnit("seconds")
+                .register(registry);
+        Gauge.builder("rolegate.snapshot.revision.lag", this, SnapshotCache::largestRevisionLag)
+                .description("Largest gap between the newest revision heard of and the held snapshot's, over held accounts")
+                .baseUnit("revisions")
+                .register(registry);
+        Gauge.builder("rolegate.snapshot.accounts", states, Map::size)
+                .description("Accounts this replica holds a snapshot of")
+                .register(registry);
+    }
+
+    private Counter rebuilds(String outcome) {
+        return Counter.builder("rolegate.snapshot.rebuilds")
+                .description("Snapshot rebuilds by outcome: built, unchanged (already current), missing (no such account), failed")
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+
+    double oldestConfirmationSeconds() {
+        long now = System.nanoTime();
+        long oldest = 0;
+        for (State state : states.values()) {
+            Current c = state.current;
+            if (c != null && c.snapshot() != null) {
+                oldest = Math.max(oldest, now - c.confirmedAtNanos());
+            }
+        }
+        return oldest / 1e9;
+    }
+
+    double largestRevisionLag() {
+        long lag = 0;
+        for (State state : states.values()) {
+            Current c = state.current;
+            if (c != null && c.snapshot() != null) {
+                lag = Math.max(lag, state.latestKnown - c.revision());
+            }
+        }
+        return lag;
+    }
 
     /**
      * The snapshot usable right now for a check that needs {@code atLeastRevision}, or null when
@@ -319,6 +390,7 @@ public class SnapshotCache {
                 synchronized (state) {
                     install(state, new Current(null, started), 0);
                 }
+                rebuiltMissing.increment();
                 return;
             }
             synchronized (state) {
@@ -326,6 +398,7 @@ public class SnapshotCache {
                 Current held = state.current;
                 if (held != null && held.snapshot() != null && held.revision() >= current.getAsLong()) {
                     state.current = new Current(held.snapshot(), Math.max(started, held.confirmedAtNanos()));
+                    rebuiltUnchanged.increment();
                     return;
                 }
             }
@@ -334,6 +407,7 @@ public class SnapshotCache {
                 synchronized (state) {
                     install(state, new Current(null, started), 0);
                 }
+                rebuiltMissing.increment();
                 return;
             }
             long compileStart = System.nanoTime();
@@ -341,17 +415,23 @@ public class SnapshotCache {
             synchronized (state) {
                 install(state, new Current(snapshot, started), snapshot.revision());
             }
+            rebuiltBuilt.increment();
+            rebuildDuration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             // off the request path and after the install, so it never delays a revocation
             builders.execute(snapshot::precomputeEffectiveAccess);
             LOG.debugf("account %s: snapshot at revision %d built in %d ms (compile %d ms)", account, snapshot.revision(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - compileStart));
         } catch (SQLException e) {
+            rebuiltFailed.increment();
             if (connectionFailure(e)) {
                 databaseUnreachable();
             }
             LOG.debugf("account %s: cannot read a snapshot: %s", account, e.getMessage());
             throw new CompletionException(e);
+        } catch (RuntimeException e) {
+            rebuiltFailed.increment();
+            throw e;
         }
     }
 

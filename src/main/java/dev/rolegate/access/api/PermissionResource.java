@@ -1,6 +1,7 @@
 package dev.rolegate.access.api;
 
 import dev.rolegate.access.AccessService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.platform.Inputs;
 import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Responses;
@@ -26,6 +27,7 @@ public class PermissionResource {
     @Inject
     AccessService access;
 
+    @Operation(operationId = "listPermissions", summary = "List the permissions of an account")
     @GET
     public Page<PermissionResponse> list(@PathParam("account") String account,
                                          @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
@@ -33,6 +35,7 @@ public class PermissionResource {
         return access.listPermissions(account, after, Page.limit(limit));
     }
 
+    @Operation(operationId = "getPermission", summary = "Read one permission")
     @GET
     @Path("{permission}")
     public PermissionResponse get(@PathParam("account") String account, @PathParam("permission") String permission) {
@@ -40,6 +43,7 @@ public class PermissionResource {
         return access.getPermission(account, Inputs.name("#permission", permission));
     }
 
+    @Operation(operationId = "putPermission", summary = "Create or replace a permission")
     @PUT
     @Path("{permission}")
     public Response put(@PathParam("account") String account, @PathParam("permission") String permission,
@@ -54,6 +58,7 @@ public class PermissionResource {
                 Inputs.names("/operations", body.operations(), false)));
     }
 
+    @Operation(operationId = "deletePermission", summary = "Delete a permission")
     @DELETE
     @Path("{permission}")
     public Response delete(@PathParam("account") String account, @PathParam("permission") String permission) {

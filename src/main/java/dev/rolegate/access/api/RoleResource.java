@@ -1,6 +1,7 @@
 package dev.rolegate.access.api;
 
 import dev.rolegate.access.AccessService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.platform.Inputs;
 import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Responses;
@@ -28,6 +29,7 @@ public class RoleResource {
     @Inject
     AccessService access;
 
+    @Operation(operationId = "listRoles", summary = "List the roles of an account")
     @GET
     public Page<RoleResponse> list(@PathParam("account") String account,
                                    @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
@@ -35,6 +37,7 @@ public class RoleResource {
         return access.listRoles(account, after, Page.limit(limit));
     }
 
+    @Operation(operationId = "getRole", summary = "Read one role")
     @GET
     @Path("{role}")
     public Response get(@PathParam("account") String account, @PathParam("role") String role) {
@@ -42,6 +45,7 @@ public class RoleResource {
         return Responses.tagged(access.getRole(account, Inputs.name("#role", role)));
     }
 
+    @Operation(operationId = "putRole", summary = "Create or replace a role")
     @PUT
     @Path("{role}")
     public Response put(@PathParam("account") String account, @PathParam("role") String role,
@@ -57,6 +61,7 @@ public class RoleResource {
                 Inputs.names("/inherits", body.inherits(), false), ifMatch, guard.heldPermissions(account, caller)));
     }
 
+    @Operation(operationId = "deleteRole", summary = "Delete a role")
     @DELETE
     @Path("{role}")
     public Response delete(@PathParam("account") String account, @PathParam("role") String role,

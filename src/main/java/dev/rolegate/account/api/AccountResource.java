@@ -1,6 +1,7 @@
 package dev.rolegate.account.api;
 
 import dev.rolegate.account.AccountService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.platform.Inputs;
 import dev.rolegate.platform.Responses;
 import dev.rolegate.platform.problem.FieldError;
@@ -31,6 +32,7 @@ public class AccountResource {
     @Inject
     AccountService accounts;
 
+    @Operation(operationId = "createAccount", summary = "Create an account from a template")
     @POST
     public Response create(CreateAccountRequest body) {
         guard.requirePlatform();
@@ -55,6 +57,7 @@ public class AccountResource {
         return Responses.written(accounts.create(body.id(), name, body.template(), owner));
     }
 
+    @Operation(operationId = "getAccount", summary = "Read an account")
     @GET
     @Path("{account}")
     public AccountResponse get(@PathParam("account") String account) {

@@ -1,6 +1,7 @@
 package dev.rolegate.audit.api;
 
 import dev.rolegate.audit.AuditLog;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.platform.Page;
 import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.token.AccessGuard;
@@ -21,6 +22,7 @@ public class AuditResource {
     AuditLog audit;
 
     /** Entries after {@code after} (an entry id), oldest first, newest last. */
+    @Operation(operationId = "listAuditEntries", summary = "List the audit log of an account")
     @GET
     public Page<AuditEntryResponse> list(@PathParam("account") String account,
                                          @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
@@ -29,6 +31,7 @@ public class AuditResource {
     }
 
     /** Recomputes the hash chain: {@code {"valid","entries","firstBroken"}}. */
+    @Operation(operationId = "verifyAuditLog", summary = "Verify the hash chain of the audit log")
     @GET
     @Path("verify")
     public AuditVerification verify(@PathParam("account") String account) {

@@ -1,6 +1,7 @@
 package dev.rolegate.check.api;
 
 import dev.rolegate.check.CheckService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.platform.problem.FieldError;
 import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.token.AccessGuard;
@@ -28,6 +29,7 @@ public class CheckResource {
     @Inject
     CheckService checks;
 
+    @Operation(operationId = "check", summary = "Check whether a user may perform an operation")
     @POST
     public Uni<RestResponse<CheckResponse>> check(@PathParam("account") String account, CheckRequest body) {
         guard.requireCheck(account);
@@ -42,6 +44,7 @@ public class CheckResource {
         return Answers.of(checks.check(account, body));
     }
 
+    @Operation(operationId = "batchCheck", summary = "Run up to 1000 checks against one snapshot")
     @POST
     @Path("batch")
     public Uni<RestResponse<BatchCheckResponse>> batch(@PathParam("account") String account, BatchCheckRequest body) {

@@ -1,6 +1,7 @@
 package dev.rolegate.check.api;
 
 import dev.rolegate.check.CheckService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.platform.Inputs;
 import dev.rolegate.token.AccessGuard;
 import io.smallrye.mutiny.Uni;
@@ -21,6 +22,7 @@ public class OperationResource {
     @Inject
     CheckService checks;
 
+    @Operation(operationId = "listUsersAllowed", summary = "List the users who may perform an operation")
     @GET
     @Path("{operation}/users")
     public Uni<RestResponse<UsersAllowedResponse>> usersAllowed(@PathParam("account") String account, @PathParam("operation") String operation,

@@ -1,6 +1,7 @@
 package dev.rolegate.directory.api;
 
 import dev.rolegate.access.AccessService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.access.api.AssignmentRequest;
 import dev.rolegate.access.api.AssignmentResponse;
 import dev.rolegate.directory.DirectoryService;
@@ -34,6 +35,7 @@ public class GroupResource {
     @Inject
     AccessService access;
 
+    @Operation(operationId = "listGroups", summary = "List the groups of an account")
     @GET
     public Page<GroupResponse> list(@PathParam("account") String account,
                                     @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
@@ -41,6 +43,7 @@ public class GroupResource {
         return directory.listGroups(account, after, Page.limit(limit));
     }
 
+    @Operation(operationId = "getGroup", summary = "Read one group")
     @GET
     @Path("{group}")
     public Response get(@PathParam("account") String account, @PathParam("group") String group) {
@@ -48,6 +51,7 @@ public class GroupResource {
         return Responses.tagged(directory.getGroup(account, Inputs.userId("#group", group)));
     }
 
+    @Operation(operationId = "putGroup", summary = "Create or replace a group")
     @PUT
     @Path("{group}")
     public Response put(@PathParam("account") String account, @PathParam("group") String group,
@@ -58,6 +62,7 @@ public class GroupResource {
                 Inputs.text("/displayName", body == null ? null : body.displayName()), ifMatch));
     }
 
+    @Operation(operationId = "deleteGroup", summary = "Delete a group")
     @DELETE
     @Path("{group}")
     public Response delete(@PathParam("account") String account, @PathParam("group") String group,
@@ -66,6 +71,7 @@ public class GroupResource {
         return Responses.deleted(directory.deleteGroup(account, Inputs.userId("#group", group), ifMatch));
     }
 
+    @Operation(operationId = "listGroupMembers", summary = "List the members of a group")
     @GET
     @Path("{group}/members")
     public Page<MemberResponse> members(@PathParam("account") String account, @PathParam("group") String group,
@@ -74,6 +80,7 @@ public class GroupResource {
         return directory.listMembers(account, Inputs.userId("#group", group), after, Page.limit(limit));
     }
 
+    @Operation(operationId = "getGroupMember", summary = "Read one membership")
     @GET
     @Path("{group}/members/{user}")
     public MemberResponse member(@PathParam("account") String account, @PathParam("group") String group,
@@ -82,6 +89,7 @@ public class GroupResource {
         return directory.getMember(account, Inputs.userId("#group", group), Inputs.userId("#user", user));
     }
 
+    @Operation(operationId = "addGroupMember", summary = "Add a user to a group")
     @PUT
     @Path("{group}/members/{user}")
     public Response addMember(@PathParam("account") String account, @PathParam("group") String group,
@@ -91,6 +99,7 @@ public class GroupResource {
                 guard.heldPermissions(account, caller)));
     }
 
+    @Operation(operationId = "removeGroupMember", summary = "Remove a user from a group")
     @DELETE
     @Path("{group}/members/{user}")
     public Response removeMember(@PathParam("account") String account, @PathParam("group") String group,
@@ -99,6 +108,7 @@ public class GroupResource {
         return Responses.deleted(directory.removeMember(account, Inputs.userId("#group", group), Inputs.userId("#user", user)));
     }
 
+    @Operation(operationId = "listGroupRoles", summary = "List the roles assigned to a group")
     @GET
     @Path("{group}/roles")
     public Page<AssignmentResponse> roles(@PathParam("account") String account, @PathParam("group") String group,
@@ -107,6 +117,7 @@ public class GroupResource {
         return access.listAssignments(account, AssigneeKind.GROUP, Inputs.userId("#group", group), after, Page.limit(limit));
     }
 
+    @Operation(operationId = "getGroupRole", summary = "Read one role assignment of a group")
     @GET
     @Path("{group}/roles/{role}")
     public AssignmentResponse role(@PathParam("account") String account, @PathParam("group") String group,
@@ -115,6 +126,7 @@ public class GroupResource {
         return access.getAssignment(account, AssigneeKind.GROUP, Inputs.userId("#group", group), Inputs.name("#role", role));
     }
 
+    @Operation(operationId = "assignGroupRole", summary = "Assign a role to a group")
     @PUT
     @Path("{group}/roles/{role}")
     public Response assign(@PathParam("account") String account, @PathParam("group") String group,
@@ -127,6 +139,7 @@ public class GroupResource {
                 guard.heldPermissions(account, caller)));
     }
 
+    @Operation(operationId = "revokeGroupRole", summary = "Revoke a role from a group")
     @DELETE
     @Path("{group}/roles/{role}")
     public Response revoke(@PathParam("account") String account, @PathParam("group") String group,

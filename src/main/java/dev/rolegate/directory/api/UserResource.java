@@ -1,6 +1,7 @@
 package dev.rolegate.directory.api;
 
 import dev.rolegate.access.AccessService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.access.api.AssignmentRequest;
 import dev.rolegate.access.api.AssignmentResponse;
 import dev.rolegate.check.CheckService;
@@ -49,6 +50,7 @@ public class UserResource {
     @Inject
     java.time.Clock clock;
 
+    @Operation(operationId = "listUsers", summary = "List the users of an account")
     @GET
     public Page<UserResponse> list(@PathParam("account") String account,
                                    @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
@@ -56,6 +58,7 @@ public class UserResource {
         return directory.listUsers(account, after, Page.limit(limit));
     }
 
+    @Operation(operationId = "getUser", summary = "Read one user")
     @GET
     @Path("{user}")
     public Response get(@PathParam("account") String account, @PathParam("user") String user) {
@@ -63,6 +66,7 @@ public class UserResource {
         return Responses.tagged(directory.getUser(account, Inputs.userId("#user", user)));
     }
 
+    @Operation(operationId = "putUser", summary = "Create or replace a user")
     @PUT
     @Path("{user}")
     public Response put(@PathParam("account") String account, @PathParam("user") String user,
@@ -77,6 +81,7 @@ public class UserResource {
                 Inputs.text("/displayName", b.displayName()), b.status(), ifMatch));
     }
 
+    @Operation(operationId = "deleteUser", summary = "Delete a user")
     @DELETE
     @Path("{user}")
     public Response delete(@PathParam("account") String account, @PathParam("user") String user,
@@ -85,6 +90,7 @@ public class UserResource {
         return Responses.deleted(directory.deleteUser(account, Inputs.userId("#user", user), ifMatch));
     }
 
+    @Operation(operationId = "listUserRoles", summary = "List the roles assigned to a user")
     @GET
     @Path("{user}/roles")
     public Page<AssignmentResponse> roles(@PathParam("account") String account, @PathParam("user") String user,
@@ -93,6 +99,7 @@ public class UserResource {
         return access.listAssignments(account, AssigneeKind.USER, Inputs.userId("#user", user), after, Page.limit(limit));
     }
 
+    @Operation(operationId = "getUserRole", summary = "Read one role assignment of a user")
     @GET
     @Path("{user}/roles/{role}")
     public AssignmentResponse role(@PathParam("account") String account, @PathParam("user") String user,
@@ -101,6 +108,7 @@ public class UserResource {
         return access.getAssignment(account, AssigneeKind.USER, Inputs.userId("#user", user), Inputs.name("#role", role));
     }
 
+    @Operation(operationId = "assignUserRole", summary = "Assign a role to a user")
     @PUT
     @Path("{user}/roles/{role}")
     public Response assign(@PathParam("account") String account, @PathParam("user") String user,
@@ -113,6 +121,7 @@ public class UserResource {
                 guard.heldPermissions(account, caller)));
     }
 
+    @Operation(operationId = "revokeUserRole", summary = "Revoke a role from a user")
     @DELETE
     @Path("{user}/roles/{role}")
     public Response revoke(@PathParam("account") String account, @PathParam("user") String user,
@@ -125,6 +134,7 @@ public class UserResource {
      * Break-glass: a time-boxed emergency assignment with a reason (owners, permission
      * {@code rbac.breakglass.write}); body {@code {"reason","expiresAt"?}}.
      */
+    @Operation(operationId = "breakGlass", summary = "Grant a time-boxed break-glass role to a user")
     @PUT
     @Path("{user}/break-glass/{role}")
     public Response breakGlass(@PathParam("account") String account, @PathParam("user") String user,
@@ -136,6 +146,7 @@ public class UserResource {
                 guard.heldPermissions(account, caller)));
     }
 
+    @Operation(operationId = "getEffectivePermissions", summary = "List what a user may do (effective permissions and operations)")
     @GET
     @Path("{user}/permissions")
     public Uni<RestResponse<EffectiveAccessResponse>> permissions(@PathParam("account") String account, @PathParam("user") String user,

@@ -3,6 +3,7 @@ package dev.rolegate.platform.local;
 import dev.rolegate.platform.problem.ProblemException;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.ws.rs.POST;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
@@ -38,6 +39,8 @@ public class DevTokenResource {
     @ConfigProperty(name = "mp.jwt.verify.issuer")
     String issuer;
 
+    // dev-only (404 elsewhere): not part of the published API
+    @Operation(hidden = true)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)

@@ -1,6 +1,7 @@
 package dev.rolegate.sso.api;
 
 import dev.rolegate.sso.SessionKeys;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,6 +16,7 @@ public class JwksResource {
     @Inject
     SessionKeys keys;
 
+    @Operation(operationId = "getJwks", summary = "Public keys of the session JWTs (JWK Set)")
     @GET
     @Produces("application/json")
     public Response jwks() {

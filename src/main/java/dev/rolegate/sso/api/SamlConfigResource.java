@@ -1,6 +1,7 @@
 package dev.rolegate.sso.api;
 
 import dev.rolegate.platform.Inputs;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.platform.Responses;
 import dev.rolegate.platform.problem.FieldError;
 import dev.rolegate.platform.problem.ProblemException;
@@ -34,12 +35,14 @@ public class SamlConfigResource {
     @Inject
     SamlConfigService configs;
 
+    @Operation(operationId = "getSamlConfig", summary = "Read the SAML configuration of an account")
     @GET
     public SamlConfigResponse get(@PathParam("account") String account) {
         guard.requireAdmin(account, "rbac.sso.put");
         return configs.get(account);
     }
 
+    @Operation(operationId = "putSamlConfig", summary = "Create or replace the SAML configuration of an account")
     @PUT
     public Response put(@PathParam("account") String account, SamlConfigRequest body) {
         guard.requireAdmin(account, "rbac.sso.put");

@@ -1,8 +1,10 @@
 package dev.rolegate.sso.api;
 
 import dev.rolegate.platform.problem.Problem;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.sso.SamlConfigService;
+import dev.rolegate.sso.SamlLoginMetrics;
 import dev.rolegate.sso.SamlLoginService;
 import dev.rolegate.sso.SamlLoginStart;
 import dev.rolegate.sso.SpEndpoints;
@@ -11,6 +13,7 @@ import dev.rolegate.sso.SsoLoginRefused;
 import dev.rolegate.sso.saml.AuthnRequestForm;
 import dev.rolegate.sso.saml.AuthnRequestMessage;
 import dev.rolegate.sso.saml.AuthnRequestRedirect;
+import dev.rolegate.sso.saml.SamlFailure;
 import dev.rolegate.sso.saml.SamlValidationException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -43,6 +46,9 @@ public class SamlResource {
     private static final Pattern ACCOUNT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
 
     @Inject
+    SamlLoginMetrics loginMetrics;
+
+    @Inject
     SamlConfigService configs;
 
     @Inject
@@ -54,6 +60,7 @@ public class SamlResource {
     @Inject
     SsoConfig config;
 
+    @Operation(operationId = "getSamlSpMetadata", summary = "Service provider metadata (XML) of an account")
     @GET
     @Path("metadata")
     @Produces("application/samlmetadata+xml")
@@ -62,6 +69,7 @@ public class SamlResource {
         return Response.ok(configs.spMetadata(account)).type("application/samlmetadata+xml").build();
     }
 
+    @Operation(operationId = "startSamlLogin", summary = "Start an SP-initiated SAML login (redirect to the IdP)")
     @GET
     @Path("login")
     public Response login(@PathParam("account") String account, @QueryParam("relayState") String relayState) {
@@ -78,6 +86,7 @@ public class SamlResource {
                 .build();
     }
 
+    @Operation(operationId = "samlAssertionConsumer", summary = "Assertion consumer service: receives the IdP's SAMLResponse")
     @POST
     @Path("acs")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -85,15 +94,21 @@ public class SamlResource {
                         @FormParam("RelayState") String relayState, @Context HttpHeaders headers) {
         requireAccountId(account);
         if (samlResponse == null || samlResponse.isBlank()) {
+            loginMetrics.invalid(SamlFailure.MALFORMED);
             throw loginFailed();
         }
         String location;
         try {
             location = logins.acs(account, samlResponse, relayState, bindingCookies(headers));
-        } catch (SamlValidationException | SsoLoginRefused e) {
+        } catch (SamlValidationException e) {
             // already logged with its typed reason and ids
+            loginMetrics.invalid(e.reason());
+            throw loginFailed();
+        } catch (SsoLoginRefused e) {
+            loginMetrics.refused(e.reason());
             throw loginFailed();
         }
+        loginMetrics.accepted();
         return Response.status(302).location(URI.create(location)).header("Cache-Control", "no-store").build();
     }
 

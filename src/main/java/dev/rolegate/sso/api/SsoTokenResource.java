@@ -1,6 +1,7 @@
 package dev.rolegate.sso.api;
 
 import dev.rolegate.platform.problem.ProblemException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.sso.SsoTokenService;
 import dev.rolegate.token.AccessGuard;
 import jakarta.inject.Inject;
@@ -23,6 +24,7 @@ public class SsoTokenResource {
     @Inject
     SsoTokenService tokens;
 
+    @Operation(operationId = "exchangeSsoCode", summary = "Exchange a one-time SAML login code for a session JWT")
     @POST
     public SsoTokenResponse exchange(@PathParam("account") String account, SsoTokenRequest body) {
         guard.requireCheck(account);
