@@ -112,6 +112,12 @@ public class LdapConfigService {
         return read(require(account).settingsJson);
     }
 
+    /** The account's validated settings with the bind password. @throws ProblemException 404 */
+    @Transactional
+    public LdapSettings current(String account) {
+        return settings(account);
+    }
+
     /** The account's validated settings with the bind password; call inside a transaction. */
     public LdapSettings settings(String account) {
         LdapSettingsEntity row = require(account);
