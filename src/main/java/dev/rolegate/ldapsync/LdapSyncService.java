@@ -63,6 +63,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class LdapSyncService {
 
+    /** A run's transaction (read, plan and apply) may take this long before it is rolled back. */
+    private static final int RUN_TIMEOUT_SECONDS = 3600;
+
     private static final Logger LOG = Logger.getLogger(LdapSyncService.class);
 
     @Inject
@@ -109,7 +112,7 @@ public class LdapSyncService {
         String id = UUID.randomUUID().toString();
         Instant started = clock.instant();
         try {
-            return QuarkusTransaction.requiringNew().call(() -> runInTransaction(account, id, mode, dryRun, started));
+            return QuarkusTransaction.requiringNew().timeout(RUN_TIMEOUT_SECONDS).call(() -> runInTransaction(account, id, mode, dryRun, started));
         } catch (ProblemException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -135,18 +138,14 @@ public class LdapSyncService {
             throw ProblemException.conflict("sync_in_progress", "An LDAP sync of this account is running; try again when it has finished.");
         }
         LdapSettings settings = configs.settings(account);
+        Watermark since = mode == SyncMode.FULL ? null : lastWatermark(account);
+        if (mode == SyncMode.INCREMENTAL && since == null) {
+            throw ProblemException.conflict("full_sync_required",
+                    "An incremental LDAP sync needs a succeeded full sync first.");
+        }
         DirectoryRead read;
         try (DirectoryReader reader = ldap.open(settings, options)) {
-            if (mode == SyncMode.FULL) {
-                read = reader.readFull();
-            } else {
-                Watermark since = lastWatermark(account);
-                if (since == null) {
-                    throw ProblemException.conflict("full_sync_required",
-                            "An incremental LDAP sync needs a succeeded full sync first.");
-                }
-                read = reader.readChanges(since);
-            }
+            read = mode == SyncMode.FULL ? reader.readFull() : reader.readChanges(since);
         } catch (LdapException e) {
             throw new RunFailed(e.code() + ": " + e.getMessage());
         }

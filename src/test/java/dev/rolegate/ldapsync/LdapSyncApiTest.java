@@ -118,4 +118,40 @@ class LdapSyncApiTest {
         org.hamcrest.MatcherAssert.assertThat(as(owner).get(base + "/audit?limit=1000").then().statusCode(200)
                 .extract().jsonPath().getList("items.findAll { it.action == 'ldap.sync' }").size(), greaterThan(1));
     }
+
+    @Test
+    void refusalsAndFailures() {
+        String a = Api.createAccount("ldapfail");
+        String base = "/v1/accounts/" + a;
+        String owner = Tokens.admin(a);
+        as(owner).body(Map.of()).put(base + "/roles/reporter").then().statusCode(201);
+        as(owner).body(Map.of()).put(base + "/roles/engineer").then().statusCode(201);
+
+        Map<String, Object> plain = settings(10);
+        plain.put("allowPlaintext", false);
+        as(owner).body(plain).put(base + "/directory/ldap").then().statusCode(400).body("code", equalTo("invalid_request"));
+        Map<String, Object> unknownRole = settings(10);
+        unknownRole.put("groupRoles", Map.of("cn=x," + BASE_DN, List.of("nope")));
+        as(owner).body(unknownRole).put(base + "/directory/ldap").then().statusCode(422).body("code", equalTo("unknown_role"));
+
+        Map<String, Object> wrong = settings(10);
+        wrong.put("bindPassword", "not-the-password");
+        as(owner).body(wrong).put(base + "/directory/ldap").then().statusCode(201);
+        as(owner).post(base + "/directory/ldap/test").then().statusCode(502).body("code", equalTo("ldap_auth_failed"))
+                .body("detail", not(org.hamcrest.Matchers.containsString("not-the-password")));
+        io.restassured.path.json.JsonPath failed = sync(a, false);
+        org.junit.jupiter.api.Assertions.assertEquals("failed", failed.getString("status"));
+        org.junit.jupiter.api.Assertions.assertTrue(failed.getString("error").startsWith("ldap_auth_failed"), failed.getString("error"));
+
+        // a PUT without bindPassword keeps the stored one
+        Map<String, Object> keep = settings(10);
+        keep.remove("bindPassword");
+        as(owner).body(keep).put(base + "/directory/ldap").then().statusCode(200);
+        as(owner).post(base + "/directory/ldap/test").then().statusCode(502).body("code", equalTo("ldap_auth_failed"));
+
+        as(owner).body(Map.of("mode", "incremental")).post(base + "/directory/ldap/sync").then().statusCode(409)
+                .body("code", equalTo("full_sync_required"));
+        as(owner).body(Map.of("mode", "sideways")).post(base + "/directory/ldap/sync").then().statusCode(400);
+        as(Tokens.check(a)).get(base + "/directory/ldap").then().statusCode(403);
+    }
 }
