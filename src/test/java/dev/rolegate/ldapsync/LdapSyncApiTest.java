@@ -102,7 +102,20 @@ class LdapSyncApiTest {
         org.junit.jupiter.api.Assertions.assertEquals(0, again.getInt("usersCreated"));
         org.junit.jupiter.api.Assertions.assertTrue(allowed(a, "bob", "report.read"));
 
-        // over the threshold: 2 of 6 users gone (33 % > 10 %) aborts and changes nothing
+        // an incremental run picks up a new hire and the group change
+        directory.server().add("dn: uid=erin,ou=people," + BASE_DN, "objectClass: inetOrgPerson", "uid: erin", "cn: Erin",
+                "sn: Erin", "mail: erin@example.test");
+        directory.server().modify("cn=analysts,ou=groups," + BASE_DN,
+                new com.unboundid.ldap.sdk.Modification(com.unboundid.ldap.sdk.ModificationType.ADD, "member",
+                        "uid=erin,ou=people," + BASE_DN));
+        io.restassured.path.json.JsonPath incremental = as(owner).body(Map.of("mode", "incremental"))
+                .post(base + "/directory/ldap/sync").then().statusCode(200).extract().jsonPath();
+        org.junit.jupiter.api.Assertions.assertEquals("succeeded", incremental.getString("status"), incremental.prettify());
+        org.junit.jupiter.api.Assertions.assertEquals("incremental", incremental.getString("mode"));
+        org.junit.jupiter.api.Assertions.assertEquals(1, incremental.getInt("usersCreated"));
+        org.junit.jupiter.api.Assertions.assertTrue(allowed(a, "erin", "report.read"));
+
+        // over the threshold: 2 of 7 users gone (29 % > 10 %) aborts and changes nothing
         directory.server().delete("uid=alice,ou=people," + BASE_DN);
         directory.server().delete("uid=bob,ou=people," + BASE_DN);
         io.restassured.path.json.JsonPath aborted = sync(a, false);
@@ -111,7 +124,7 @@ class LdapSyncApiTest {
         as(owner).get(base + "/users/alice").then().statusCode(200).body("status", equalTo("active"));
         org.junit.jupiter.api.Assertions.assertTrue(allowed(a, "alice", "report.read"));
 
-        as(owner).get(base + "/directory/ldap/runs").then().statusCode(200).body("items.size()", equalTo(4));
+        as(owner).get(base + "/directory/ldap/runs").then().statusCode(200).body("items.size()", equalTo(5));
         as(owner).get(base + "/directory/ldap/runs/" + aborted.getString("id")).then().statusCode(200)
                 .body("status", equalTo("aborted"));
         as(owner).get(base + "/directory/ldap/runs/nope").then().statusCode(404);
