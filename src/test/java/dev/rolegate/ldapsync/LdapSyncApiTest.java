@@ -132,6 +132,27 @@ class LdapSyncApiTest {
                 .extract().jsonPath().getList("items.findAll { it.action == 'ldap.sync' }").size(), greaterThan(1));
     }
 
+    @jakarta.inject.Inject
+    jakarta.persistence.EntityManager em;
+
+    @Test
+    void aSecondRunWhileOneHoldsTheLockIsRefused() {
+        String a = Api.createAccount("ldaplock");
+        String base = "/v1/accounts/" + a;
+        String owner = Tokens.admin(a);
+        as(owner).body(Map.of()).put(base + "/roles/reporter").then().statusCode(201);
+        as(owner).body(Map.of()).put(base + "/roles/engineer").then().statusCode(201);
+        as(owner).body(settings(10)).put(base + "/directory/ldap").then().statusCode(201);
+        // stands in for a run on another replica: the same advisory lock, held by another transaction
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('rolegate.ldap-sync'), hashtext(?1))")
+                    .setParameter(1, a).getSingleResult();
+            as(owner).body(Map.of("mode", "full")).post(base + "/directory/ldap/sync").then().statusCode(409)
+                    .body("code", equalTo("sync_in_progress"));
+        });
+        as(owner).get(base + "/directory/ldap/runs").then().statusCode(200).body("items.size()", equalTo(0));
+    }
+
     @Test
     void refusalsAndFailures() {
         String a = Api.createAccount("ldapfail");
