@@ -62,10 +62,15 @@ public class LdapConfigService {
      * Creates or replaces the settings. Without {@code bindPassword} an existing configuration
      * keeps its stored password.
      *
-     * @throws ProblemException 400 naming invalid members; 422 {@code unknown_role}
+     * @throws ProblemException 400 naming invalid members; 422 {@code unknown_role}; 503
+     *         {@code encryption_key_missing} when no key is configured to seal the bind password
      */
     @Transactional
     public Written<LdapConfigResponse> put(String account, LdapConfigRequest body) {
+        if (!sealer.encrypts()) {
+            throw ProblemException.unavailable("encryption_key_missing",
+                    "LDAP settings are refused until rolegate.sso.key-encryption-key is configured: the bind password is stored encrypted only.");
+        }
         long revision = revisions.next(account);
         LdapSettingsEntity row = LdapSettingsEntity.findById(account);
         boolean created = row == null;
