@@ -42,6 +42,11 @@ public class KeySealer {
         this.key = key;
     }
 
+    /** Whether a key is configured, i.e. {@link #seal} encrypts rather than storing in the clear. */
+    public boolean encrypts() {
+        return key.isPresent();
+    }
+
     /** The stored form of a private key (its DER encoding) for the row {@code kid}. */
     public byte[] seal(String kid, byte[] plain) {
         if (key.isEmpty()) {

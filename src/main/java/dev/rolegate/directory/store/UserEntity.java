@@ -38,6 +38,10 @@ public class UserEntity extends PanacheEntityBase {
     @Column(name = "external_id")
     public String externalId;
 
+    /** For LDAP users and groups: the DN last seen (identity is {@link #externalId}). */
+    @Column(name = "external_dn")
+    public String externalDn;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

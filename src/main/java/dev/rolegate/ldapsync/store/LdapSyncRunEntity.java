@@ -1,0 +1,68 @@
+package dev.rolegate.ldapsync.store;
+
+import dev.rolegate.platform.AccountScopedKey;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** Row of {@code ldap_sync_run}: one sync run's record. */
+@Entity
+@Table(name = "ldap_sync_run")
+@IdClass(AccountScopedKey.class)
+public class LdapSyncRunEntity extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "account_id")
+    public String accountId;
+
+    @Id
+    public String id;
+
+    @Column(nullable = false)
+    public String mode;
+
+    @Column(name = "dry_run", nullable = false)
+    public boolean dryRun;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "users_created", nullable = false)
+    public int usersCreated;
+
+    @Column(name = "users_updated", nullable = false)
+    public int usersUpdated;
+
+    @Column(name = "users_deprovisioned", nullable = false)
+    public int usersDeprovisioned;
+
+    @Column(name = "groups_created", nullable = false)
+    public int groupsCreated;
+
+    @Column(name = "groups_updated", nullable = false)
+    public int groupsUpdated;
+
+    @Column(name = "groups_removed", nullable = false)
+    public int groupsRemoved;
+
+    @Column(name = "assignments_added", nullable = false)
+    public int assignmentsAdded;
+
+    @Column(name = "assignments_removed", nullable = false)
+    public int assignmentsRemoved;
+
+    public String error;
+
+    @Column(name = "started_at", nullable = false)
+    public Instant startedAt;
+
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+
+    /** JSON of the directory's high watermark after a succeeded, applied run. */
+    public String watermark;
+}

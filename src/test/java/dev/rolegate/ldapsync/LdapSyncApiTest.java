@@ -1,0 +1,191 @@
+package dev.rolegate.ldapsync;
+
+import static dev.rolegate.testing.Api.as;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+
+import dev.rolegate.ldap.testing.TestDirectory;
+import dev.rolegate.testing.Api;
+import dev.rolegate.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The LDAP API end to end against UnboundID's in-memory directory (issue 6). */
+@QuarkusTest
+class LdapSyncApiTest {
+
+    private static final String BASE_DN = "dc=example,dc=test";
+    private static TestDirectory directory;
+
+    @BeforeAll
+    static void start() {
+        directory = TestDirectory.builder(BASE_DN).ldif("directory.ldif").start();
+    }
+
+    @AfterAll
+    static void stop() {
+        directory.close();
+    }
+
+    private static Map<String, Object> settings(int maxRemovalPercent) {
+        Map<String, Object> s = new HashMap<>();
+        s.put("url", directory.ldapUrl());
+        s.put("allowPlaintext", true);
+        s.put("bindDn", directory.bindDn());
+        s.put("bindPassword", TestDirectory.PASSWORD);
+        s.put("userBaseDn", "ou=people," + BASE_DN);
+        s.put("userFilter", "(objectClass=inetOrgPerson)");
+        s.put("groupBaseDn", "ou=groups," + BASE_DN);
+        s.put("groupFilter", "(objectClass=groupOfNames)");
+        s.put("membership", "member");
+        s.put("nestedGroups", true);
+        s.put("attributes", Map.of("id", "entryUUID", "userId", "uid", "email", "mail", "displayName", "displayName"));
+        s.put("groupRoles", Map.of("cn=analysts,ou=groups," + BASE_DN, List.of("reporter"),
+                "CN=Engineering,OU=Groups,DC=example,DC=test", List.of("engineer")));
+        s.put("maxRemovalPercent", maxRemovalPercent);
+        return s;
+    }
+
+    private static boolean allowed(String account, String subject, String operation) {
+        return as(Tokens.check(account)).body(Map.of("subject", subject, "operation", operation))
+                .post("/v1/accounts/" + account + "/check").then().statusCode(200).extract().jsonPath().getBoolean("allowed");
+    }
+
+    private static io.restassured.path.json.JsonPath sync(String account, boolean dryRun) {
+        return as(Tokens.admin(account)).body(Map.of("mode", "full", "dryRun", dryRun))
+                .post("/v1/accounts/" + account + "/directory/ldap/sync").then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void configureSyncAndCheck() throws Exception {
+        String a = Api.createAccount("ldap");
+        String base = "/v1/accounts/" + a;
+        String owner = Tokens.admin(a);
+        as(owner).body(Map.of("operations", List.of("report.read"))).put(base + "/permissions/p.reports").then().statusCode(201);
+        as(owner).body(Map.of("operations", List.of("deploy.run"))).put(base + "/permissions/p.deploy").then().statusCode(201);
+        as(owner).body(Map.of("permissions", List.of("p.reports"))).put(base + "/roles/reporter").then().statusCode(201);
+        as(owner).body(Map.of("permissions", List.of("p.deploy"))).put(base + "/roles/engineer").then().statusCode(201);
+
+        as(owner).get(base + "/directory/ldap").then().statusCode(404).body("code", equalTo("ldap_not_configured"));
+        as(owner).body(settings(10)).put(base + "/directory/ldap").then().statusCode(201);
+        as(owner).get(base + "/directory/ldap").then().statusCode(200)
+                .body("$", not(hasKey("bindPassword"))).body("url", equalTo(directory.ldapUrl()))
+                .body("membership", equalTo("member"));
+        as(owner).post(base + "/directory/ldap/test").then().statusCode(200).body("users", equalTo(6));
+
+        // a dry run reports and changes nothing
+        io.restassured.path.json.JsonPath dry = sync(a, true);
+        org.junit.jupiter.api.Assertions.assertEquals("succeeded", dry.getString("status"));
+        org.junit.jupiter.api.Assertions.assertEquals(6, dry.getInt("usersCreated"));
+        as(owner).get(base + "/users/alice").then().statusCode(404);
+
+        io.restassured.path.json.JsonPath full = sync(a, false);
+        org.junit.jupiter.api.Assertions.assertEquals("succeeded", full.getString("status"), full.prettify());
+        org.junit.jupiter.api.Assertions.assertEquals(6, full.getInt("usersCreated"));
+        as(owner).get(base + "/users/alice").then().statusCode(200).body("source", equalTo("ldap"));
+        org.junit.jupiter.api.Assertions.assertTrue(allowed(a, "alice", "report.read"));
+        org.junit.jupiter.api.Assertions.assertTrue(allowed(a, "alice", "deploy.run"), "nested: backend is in engineering");
+        org.junit.jupiter.api.Assertions.assertTrue(allowed(a, "bob", "deploy.run"));
+        org.junit.jupiter.api.Assertions.assertFalse(allowed(a, "bob", "report.read"));
+
+        // an admin-granted role survives a sync
+        as(owner).body(Map.of()).put(base + "/users/bob/roles/reporter").then().statusCode(201);
+        io.restassured.path.json.JsonPath again = sync(a, false);
+        org.junit.jupiter.api.Assertions.assertEquals("succeeded", again.getString("status"));
+        org.junit.jupiter.api.Assertions.assertEquals(0, again.getInt("usersCreated"));
+        org.junit.jupiter.api.Assertions.assertTrue(allowed(a, "bob", "report.read"));
+
+        // an incremental run picks up a new hire and the group change
+        directory.server().add("dn: uid=erin,ou=people," + BASE_DN, "objectClass: inetOrgPerson", "uid: erin", "cn: Erin",
+                "sn: Erin", "mail: erin@example.test");
+        directory.server().modify("cn=analysts,ou=groups," + BASE_DN,
+                new com.unboundid.ldap.sdk.Modification(com.unboundid.ldap.sdk.ModificationType.ADD, "member",
+                        "uid=erin,ou=people," + BASE_DN));
+        io.restassured.path.json.JsonPath incremental = as(owner).body(Map.of("mode", "incremental"))
+                .post(base + "/directory/ldap/sync").then().statusCode(200).extract().jsonPath();
+        org.junit.jupiter.api.Assertions.assertEquals("succeeded", incremental.getString("status"), incremental.prettify());
+        org.junit.jupiter.api.Assertions.assertEquals("incremental", incremental.getString("mode"));
+        org.junit.jupiter.api.Assertions.assertEquals(1, incremental.getInt("usersCreated"));
+        org.junit.jupiter.api.Assertions.assertTrue(allowed(a, "erin", "report.read"));
+
+        // over the threshold: 2 of 7 users gone (29 % > 10 %) aborts and changes nothing
+        directory.server().delete("uid=alice,ou=people," + BASE_DN);
+        directory.server().delete("uid=bob,ou=people," + BASE_DN);
+        io.restassured.path.json.JsonPath aborted = sync(a, false);
+        org.junit.jupiter.api.Assertions.assertEquals("aborted", aborted.getString("status"));
+        org.junit.jupiter.api.Assertions.assertNotNull(aborted.getString("error"));
+        as(owner).get(base + "/users/alice").then().statusCode(200).body("status", equalTo("active"));
+        org.junit.jupiter.api.Assertions.assertTrue(allowed(a, "alice", "report.read"));
+
+        as(owner).get(base + "/directory/ldap/runs").then().statusCode(200).body("items.size()", equalTo(5));
+        as(owner).get(base + "/directory/ldap/runs/" + aborted.getString("id")).then().statusCode(200)
+                .body("status", equalTo("aborted"));
+        as(owner).get(base + "/directory/ldap/runs/nope").then().statusCode(404);
+        org.hamcrest.MatcherAssert.assertThat(as(owner).get(base + "/audit?limit=1000").then().statusCode(200)
+                .extract().jsonPath().getList("items.findAll { it.action == 'ldap.sync' }").size(), greaterThan(1));
+    }
+
+    @jakarta.inject.Inject
+    jakarta.persistence.EntityManager em;
+
+    @Test
+    void aSecondRunWhileOneHoldsTheLockIsRefused() {
+        String a = Api.createAccount("ldaplock");
+        String base = "/v1/accounts/" + a;
+        String owner = Tokens.admin(a);
+        as(owner).body(Map.of()).put(base + "/roles/reporter").then().statusCode(201);
+        as(owner).body(Map.of()).put(base + "/roles/engineer").then().statusCode(201);
+        as(owner).body(settings(10)).put(base + "/directory/ldap").then().statusCode(201);
+        // stands in for a run on another replica: the same advisory lock, held by another transaction
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('rolegate.ldap-sync'), hashtext(?1))")
+                    .setParameter(1, a).getSingleResult();
+            as(owner).body(Map.of("mode", "full")).post(base + "/directory/ldap/sync").then().statusCode(409)
+                    .body("code", equalTo("sync_in_progress"));
+        });
+        as(owner).get(base + "/directory/ldap/runs").then().statusCode(200).body("items.size()", equalTo(0));
+    }
+
+    @Test
+    void refusalsAndFailures() {
+        String a = Api.createAccount("ldapfail");
+        String base = "/v1/accounts/" + a;
+        String owner = Tokens.admin(a);
+        as(owner).body(Map.of()).put(base + "/roles/reporter").then().statusCode(201);
+        as(owner).body(Map.of()).put(base + "/roles/engineer").then().statusCode(201);
+
+        Map<String, Object> plain = settings(10);
+        plain.put("allowPlaintext", false);
+        as(owner).body(plain).put(base + "/directory/ldap").then().statusCode(400).body("code", equalTo("invalid_request"));
+        Map<String, Object> unknownRole = settings(10);
+        unknownRole.put("groupRoles", Map.of("cn=x," + BASE_DN, List.of("nope")));
+        as(owner).body(unknownRole).put(base + "/directory/ldap").then().statusCode(422).body("code", equalTo("unknown_role"));
+
+        Map<String, Object> wrong = settings(10);
+        wrong.put("bindPassword", "not-the-password");
+        as(owner).body(wrong).put(base + "/directory/ldap").then().statusCode(201);
+        as(owner).post(base + "/directory/ldap/test").then().statusCode(502).body("code", equalTo("ldap_auth_failed"))
+                .body("detail", not(org.hamcrest.Matchers.containsString("not-the-password")));
+        io.restassured.path.json.JsonPath failed = sync(a, false);
+        org.junit.jupiter.api.Assertions.assertEquals("failed", failed.getString("status"));
+        org.junit.jupiter.api.Assertions.assertTrue(failed.getString("error").startsWith("ldap_auth_failed"), failed.getString("error"));
+
+        // a PUT without bindPassword keeps the stored one
+        Map<String, Object> keep = settings(10);
+        keep.remove("bindPassword");
+        as(owner).body(keep).put(base + "/directory/ldap").then().statusCode(200);
+        as(owner).post(base + "/directory/ldap/test").then().statusCode(502).body("code", equalTo("ldap_auth_failed"));
+
+        as(owner).body(Map.of("mode", "incremental")).post(base + "/directory/ldap/sync").then().statusCode(409)
+                .body("code", equalTo("full_sync_required"));
+        as(owner).body(Map.of("mode", "sideways")).post(base + "/directory/ldap/sync").then().statusCode(400);
+        as(Tokens.check(a)).get(base + "/directory/ldap").then().statusCode(403);
+    }
+}
