@@ -8,6 +8,7 @@ import dev.rolegate.platform.Responses;
 import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.token.AccessGuard;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -31,12 +32,14 @@ public class LdapResource {
     @Inject
     LdapSyncService syncs;
 
+    @Operation(operationId = "getLdapSettings", summary = "Read the account's LDAP connection and sync settings (never the bind password)")
     @GET
     public LdapConfigResponse get(@PathParam("account") String account) {
         guard.requireAdmin(account, "rbac.directory.put");
         return configs.get(account);
     }
 
+    @Operation(operationId = "putLdapSettings", summary = "Create or replace the account's LDAP connection and sync settings")
     @PUT
     public Response put(@PathParam("account") String account, LdapConfigRequest body) {
         guard.requireAdmin(account, "rbac.directory.put");
@@ -46,6 +49,7 @@ public class LdapResource {
         return Responses.written(configs.put(account, body));
     }
 
+    @Operation(operationId = "testLdapConnection", summary = "Try the connection and the searches; report counts, change nothing")
     @POST
     @Path("test")
     public LdapTestResponse test(@PathParam("account") String account) {
@@ -53,6 +57,7 @@ public class LdapResource {
         return syncs.test(account);
     }
 
+    @Operation(operationId = "runLdapSync", summary = "Run a full or incremental sync (or a dry run) and answer with the run")
     @POST
     @Path("sync")
     public LdapRunResponse sync(@PathParam("account") String account, LdapSyncRequest body) {
@@ -71,6 +76,7 @@ public class LdapResource {
         return syncs.sync(account, mode, body != null && Boolean.TRUE.equals(body.dryRun()));
     }
 
+    @Operation(operationId = "listLdapSyncRuns", summary = "List the account's past sync runs, newest first")
     @GET
     @Path("runs")
     public Map<String, List<LdapRunResponse>> runs(@PathParam("account") String account, @QueryParam("limit") Integer limit) {
@@ -78,6 +84,7 @@ public class LdapResource {
         return Map.of("items", syncs.runs(account, Page.limit(limit)));
     }
 
+    @Operation(operationId = "getLdapSyncRun", summary = "Read one sync run")
     @GET
     @Path("runs/{run}")
     public LdapRunResponse run(@PathParam("account") String account, @PathParam("run") String run) {
