@@ -30,7 +30,7 @@ token() { curl -sf "$RG/dev/token" -H 'Content-Type: application/json' -d "$1" |
 ACCOUNT=bench
 PLATFORM=$(token '{"scope":"rbac:platform"}')
 curl -sf "$RG/v1/accounts" -H "Authorization: Bearer $PLATFORM" -H 'Content-Type: application/json' \
-  -d "{\"id\":\"$ACCOUNT\",\"name\":\"Bench\",\"template\":\"saas-analytics\"}" >/dev/null
+  -d "{\"id\":\"$ACCOUNT\",\"name\":\"Bench\",\"template\":\"saas-analytics\",\"owner\":\"bench\"}" >/dev/null
 ADMIN=$(token "{\"scope\":\"rbac:admin\",\"account\":\"$ACCOUNT\",\"sub\":\"bench\",\"ttl\":86400}")
 ROLES=(viewer analyst admin viewer viewer)
 for i in $(seq 0 $((USERS - 1))); do

@@ -32,7 +32,7 @@ class RevocationPropagationBenchmark {
                      "QUARKUS_LOG_CATEGORY__DEV_ROLEGATE__LEVEL", System.getProperty("replicaLog", "INFO"))))) {
             String account = "propagation";
             fixture.as(a, fixture.token(null, "platform", "rbac:platform"))
-                    .body(Map.of("id", account, "name", "Propagation", "template", "saas-analytics"))
+                    .body(Map.of("id", account, "name", "Propagation", "template", "saas-analytics", "owner", "admin"))
                     .post("/v1/accounts").then().statusCode(201);
             String admin = fixture.token(account, "admin", "rbac:admin");
             String check = fixture.token(account, "backend", "rbac:check");
