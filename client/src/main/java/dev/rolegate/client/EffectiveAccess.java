@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * "What may this user do": the permissions the user holds and the operations the user may
  * perform, each sorted, at {@link #revision()}. {@code operations()} is exactly the set of
- * operations whose check is allowed. An unknown or disabled user holds nothing (both empty).
+ * operations whose check is allowed. A disabled user holds nothing (both empty).
  * Immutable.
  */
 public final class EffectiveAccess {

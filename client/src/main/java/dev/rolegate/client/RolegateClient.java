@@ -182,9 +182,10 @@ public final class RolegateClient {
      * @param account the account id
      * @param user    the user id (any characters; it is percent-encoded)
      * @return the permissions held and operations allowed, sorted, and their revision; both
-     *         empty for an unknown or disabled user
-     * @throws RolegateException 400 {@code invalid_request} for a malformed user id, 401, 403,
-     *         503 after the retries, or status 0 without an answer
+     *         empty for a disabled user
+     * @throws RolegateException 404 {@code user_not_found} (or {@code account_not_found}),
+     *         400 {@code invalid_request} for a malformed user id, 401, 403, 503 after the
+     *         retries, or status 0 without an answer
      */
     public EffectiveAccess effectivePermissions(String account, String user) {
         return await(effectivePermissionsAsync(account, user, 0));
