@@ -46,7 +46,10 @@ import java.util.function.ToLongFunction;
  * ({@code GET .../users/{u}/permissions}) and {@link #exchangeSsoCode}
  * ({@code POST .../sso/token}). Each has an {@code ...Async} variant returning a
  * {@link CompletableFuture} that completes exceptionally with a {@link RolegateException}.
- * A denial is a result with {@code allowed() == false}, never an exception.
+ * A denial is a result with {@code allowed() == false}, never an exception. Arguments are
+ * checked before anything is sent, also by the async variants, which throw at once: a null
+ * argument is a {@link NullPointerException}, a negative revision or an empty id an
+ * {@link IllegalArgumentException}.
  *
  * <p><b>Errors.</b> Every failure is a {@link RolegateException}: an HTTP answer other than 2xx
  * carries the status and the problem details ({@code code} such as {@code invalid_request} 400,
