@@ -20,6 +20,11 @@ class PolicyCommandTest {
     private static final String FAILING = "src/test/resources/policy-cli/failing-tests";
     private static final String BROKEN = "src/test/resources/policy-cli/broken";
     private static final String FIXTURES = "src/test/resources/policy-fixtures";
+    /** The problems of the broken tests file, which both validate and test report. */
+    private static final List<String> BROKEN_TESTS_FILE = List.of(
+            BROKEN + "/tests/shop.yaml:4:13: error: template 'shop' has no role 'clark' (did you mean 'clerk'?) "
+                    + "[unknown_role]",
+            BROKEN + "/tests/shop.yaml:6:20: error: template 'shop' has no operation 'order.delete' [unknown_operation]");
 
     @Test
     void theShippedPoliciesValidate() {
@@ -95,9 +100,8 @@ class PolicyCommandTest {
                         + "the jar would not ship it [unlisted_template]",
                 BROKEN + "/templates/index.txt:3:1: error: template 'ghost' is listed but " + BROKEN
                         + "/templates/ghost.yaml does not exist [missing_template]",
-                BROKEN + "/tests/shop.yaml:4:13: error: template 'shop' has no role 'clark' (did you mean 'clerk'?) "
-                        + "[unknown_role]",
-                BROKEN + "/tests/shop.yaml:6:20: error: template 'shop' has no operation 'order.delete' [unknown_operation]",
+                BROKEN_TESTS_FILE.get(0),
+                BROKEN_TESTS_FILE.get(1),
                 "2 templates, 1 tests file: 5 errors, 0 warnings"), run.outLines());
     }
 
@@ -105,10 +109,7 @@ class PolicyCommandTest {
     void testsFilesThatDoNotLoadFailTheTestRun() {
         CliRun run = CliRun.of("test", BROKEN);
         assertEquals(1, run.exitCode(), run::toString);
-        assertEquals(List.of(
-                BROKEN + "/tests/shop.yaml:4:13: error: template 'shop' has no role 'clark' (did you mean 'clerk'?) "
-                        + "[unknown_role]",
-                BROKEN + "/tests/shop.yaml:6:20: error: template 'shop' has no operation 'order.delete' [unknown_operation]",
+        assertEquals(List.of(BROKEN_TESTS_FILE.get(0), BROKEN_TESTS_FILE.get(1),
                 "0 cases, 0 failed (0 checks, 0 failed); 1 of 1 tests file did not load"), run.outLines());
     }
 

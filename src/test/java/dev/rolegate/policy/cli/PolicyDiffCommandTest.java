@@ -21,9 +21,7 @@ class PolicyDiffCommandTest {
     void anAccountThatMatchesItsTemplateHasNoDifferences() {
         CliRun run = CliRun.of("diff", TEMPLATE, DIFF + "shop-equal.json");
         assertEquals(0, run.exitCode(), run::toString);
-        assertEquals(List.of(
-                "--- template shop (" + TEMPLATE + ")",
-                "+++ account acme at revision 42 (" + DIFF + "shop-equal.json)",
+        assertEquals(List.of(header(), "+++ account acme at revision 42 (" + DIFF + "shop-equal.json)",
                 "no differences"), run.outLines());
     }
 
@@ -31,9 +29,7 @@ class PolicyDiffCommandTest {
     void aDriftedAccountListsEveryDifference() {
         CliRun run = CliRun.of("diff", TEMPLATE, DIFF + "shop-drifted.json");
         assertEquals(1, run.exitCode(), run::toString);
-        assertEquals(List.of(
-                "--- template shop (" + TEMPLATE + ")",
-                "+++ account acme at revision 57 (" + DIFF + "shop-drifted.json)",
+        assertEquals(List.of(header(), "+++ account acme at revision 57 (" + DIFF + "shop-drifted.json)",
                 "- permission order.refund: operations order.refund",
                 "~ permission order.view: description \"See orders\" -> \"See all orders\"",
                 "~ permission order.view: - operation order.list",
@@ -119,6 +115,10 @@ class PolicyDiffCommandTest {
         assertEquals(List.of(broken + ":6:14: error: role 'picker' grants unknown permission 'stock.veiw' (did you "
                 + "mean 'stock.view'?) [unknown_permission]",
                 "error: the template is invalid; fix it first ('policy validate' reports the same)"), run.errLines());
+    }
+
+    private static String header() {
+        return "--- template shop (" + TEMPLATE + ")";
     }
 
     private static void assertUsage(CliRun run, String firstLine) {
