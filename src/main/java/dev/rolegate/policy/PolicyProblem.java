@@ -13,7 +13,8 @@ import java.util.Objects;
  * {@code invalid_name}, {@code template_name_mismatch}, {@code unknown_permission},
  * {@code unknown_role}, {@code role_cycle}, {@code unknown_template}, {@code unknown_operation},
  * {@code contradictory_expectation}, {@code empty_case}, {@code duplicate_case},
- * {@code invalid_template}, {@code missing_template} and (a warning) {@code wildcard_matches_nothing}.
+ * {@code invalid_template}, {@code missing_template}, {@code unlisted_template} and (a warning)
+ * {@code wildcard_matches_nothing}.
  *
  * @param file    the file as it was named to the loader
  * @param line    1-based line

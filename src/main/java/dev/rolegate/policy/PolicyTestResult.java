@@ -33,10 +33,17 @@ public record PolicyTestResult(String caseName, PolicyTestSuite.Expectation expe
      * and what the engine decided, with the reason and the missing permissions.
      */
     public String render() {
+        return location() + ": case '" + caseName + "': " + outcome();
+    }
+
+    /**
+     * What was checked and how it came out, without location or case:
+     * {@code operation y is allowed as expected}, or for a failure
+     * {@code operation y should be allowed but is denied (missing_permission: a, b)}.
+     */
+    public String outcome() {
         String expected = expectation.allowed() ? "allowed" : "denied";
-        StringBuilder out = new StringBuilder()
-                .append(location()).append(": case '").append(caseName).append("': ")
-                .append(expectation.describeTarget());
+        StringBuilder out = new StringBuilder(expectation.describeTarget());
         if (passed()) {
             return out.append(" is ").append(expected).append(" as expected").toString();
         }

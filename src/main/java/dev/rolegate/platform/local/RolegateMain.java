@@ -1,12 +1,17 @@
 package dev.rolegate.platform.local;
 
+import dev.rolegate.policy.cli.PolicyCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.jboss.logging.Logger;
 
 /**
- * The service's entry point. Before Quarkus starts it prepares what a local run needs:
+ * The service's entry point. A command line starting with {@code policy} is the policy command
+ * line ({@link PolicyCommand}, {@code docs/policy-cli.md}): it runs and exits before anything
+ * below, so no database starts and Quarkus never boots. Otherwise, before Quarkus starts, it
+ * prepares what a local run needs:
  *
  * <ul>
  *   <li>no datasource URL configured ({@code quarkus.datasource.jdbc.url} /
@@ -27,6 +32,10 @@ public final class RolegateMain {
     }
 
     public static void main(String... args) {
+        if (args.length > 0 && args[0].equals(PolicyCommand.NAME)) {
+            PolicyCommand.main(Arrays.copyOfRange(args, 1, args.length)); // exits the JVM
+            return;
+        }
         Path dataDir = Path.of(setting("rolegate.data-dir",
                 Path.of(System.getProperty("user.home"), ".rolegate").toString()));
         if (setting("quarkus.datasource.jdbc.url", "").isBlank()) {
