@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class HealthTest {
 
+    /** The readiness path; the Dockerfile's HEALTHCHECK asks it (ComposeConsistencyTest). */
+    static final String READY = "/q/health/ready";
+
     @Test
     void readyCoversTheDatabaseAndTheChangeNotificationListener() throws InterruptedException {
         // the listener connects on its own thread after start-up
@@ -26,5 +29,16 @@ class HealthTest {
         org.hamcrest.MatcherAssert.assertThat(names, hasItem("change-notifications"));
         org.hamcrest.MatcherAssert.assertThat(names, hasItem(org.hamcrest.Matchers.containsString("Database")));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void theDockerHealthCheckPathAnswersReady() throws Exception {
+        String dockerfile = java.nio.file.Files.readString(java.nio.file.Path.of("docker", "Dockerfile"));
+        org.hamcrest.MatcherAssert.assertThat(dockerfile, org.hamcrest.Matchers.containsString("GET " + READY + " HTTP/1.0"));
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (given().get(READY).statusCode() != 200 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        given().get(READY).then().statusCode(200).body("status", equalTo("UP"));
     }
 }
