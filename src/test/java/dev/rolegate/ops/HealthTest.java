@@ -32,13 +32,54 @@ class HealthTest {
     }
 
     @Test
-    void theDockerHealthCheckPathAnswersReady() throws Exception {
-        String dockerfile = java.nio.file.Files.readString(java.nio.file.Path.of("docker", "Dockerfile"));
-        org.hamcrest.MatcherAssert.assertThat(dockerfile, org.hamcrest.Matchers.containsString("GET " + READY + " HTTP/1.0"));
+    void aFailingLdapDirectoryOfOneAccountNeverMakesTheServiceUnready() throws Exception {
+        awaitReady();
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort(); // nothing listens there once the socket is closed
+        }
+        String account = dev.rolegate.testing.Api.createAccount("health-ldap");
+        String base = "/v1/accounts/" + account + "/directory/ldap";
+        String admin = dev.rolegate.testing.Tokens.admin(account);
+        java.util.Map<String, Object> settings = new java.util.HashMap<>();
+        settings.put("url", "ldap://127.0.0.1:" + closed);
+        settings.put("allowPlaintext", true);
+        settings.put("bindDn", "cn=sync,dc=example,dc=test");
+        settings.put("bindPassword", "unreachable-directory");
+        settings.put("userBaseDn", "ou=people,dc=example,dc=test");
+        settings.put("userFilter", "(objectClass=inetOrgPerson)");
+        settings.put("groupBaseDn", "ou=groups,dc=example,dc=test");
+        settings.put("groupFilter", "(objectClass=groupOfNames)");
+        settings.put("membership", "member");
+        settings.put("attributes", java.util.Map.of("id", "entryUUID", "userId", "uid"));
+        dev.rolegate.testing.Api.as(admin).body(settings).put(base).then().statusCode(201);
+
+        // the directory cannot be reached: the test and the sync say so, for this account only
+        int tested = dev.rolegate.testing.Api.as(admin).post(base + "/test").then().extract().statusCode();
+        org.hamcrest.MatcherAssert.assertThat(tested, org.hamcrest.Matchers.greaterThanOrEqualTo(500));
+        dev.rolegate.testing.Api.as(admin).body(java.util.Map.of("mode", "full")).post(base + "/sync").then()
+                .statusCode(200).body("status", equalTo("failed"));
+
+        JsonPath ready = given().get(READY).then().statusCode(200).body("status", equalTo("UP")).extract().jsonPath();
+        for (String name : ready.<String>getList("checks.name")) {
+            org.hamcrest.MatcherAssert.assertThat("no readiness check of a customer's directory", name.toLowerCase(),
+                    org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("ldap")));
+        }
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    private static void awaitReady() throws InterruptedException {
         long deadline = System.currentTimeMillis() + 15_000;
         while (given().get(READY).statusCode() != 200 && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
         }
+    }
+
+    @Test
+    void theDockerHealthCheckPathAnswersReady() throws Exception {
+        String dockerfile = java.nio.file.Files.readString(java.nio.file.Path.of("docker", "Dockerfile"));
+        org.hamcrest.MatcherAssert.assertThat(dockerfile, org.hamcrest.Matchers.containsString("GET " + READY + " HTTP/1.0"));
+        awaitReady();
         given().get(READY).then().statusCode(200).body("status", equalTo("UP"));
     }
 }
