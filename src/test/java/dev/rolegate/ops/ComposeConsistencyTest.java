@@ -214,7 +214,7 @@ class ComposeConsistencyTest {
         assertTrue(indexOf(lines, "USER") < indexOf(lines, "ENTRYPOINT"), "the service starts as that user");
         assertTrue(entrypoint.contains("\"/opt/rolegate/quarkus-run.jar\""), entrypoint);
         List<String> ignore = Files.readAllLines(DOCKER.resolve("Dockerfile.dockerignore"));
-        assertTrue(ignore.contains("*") && ignore.contains("!target/quarkus-app/"), "the build context is the fast-jar only");
+        assertTrue(ignore.contains("*") && ignore.contains("!target/quarkus-app/*"), "the build context is the fast-jar only");
     }
 
     // ---- environment names ---------------------------------------------------------------------

@@ -41,17 +41,8 @@ class HealthTest {
         String account = dev.rolegate.testing.Api.createAccount("health-ldap");
         String base = "/v1/accounts/" + account + "/directory/ldap";
         String admin = dev.rolegate.testing.Tokens.admin(account);
-        java.util.Map<String, Object> settings = new java.util.HashMap<>();
-        settings.put("url", "ldap://127.0.0.1:" + closed);
-        settings.put("allowPlaintext", true);
-        settings.put("bindDn", "cn=sync,dc=example,dc=test");
-        settings.put("bindPassword", "unreachable-directory");
-        settings.put("userBaseDn", "ou=people,dc=example,dc=test");
-        settings.put("userFilter", "(objectClass=inetOrgPerson)");
-        settings.put("groupBaseDn", "ou=groups,dc=example,dc=test");
-        settings.put("groupFilter", "(objectClass=groupOfNames)");
-        settings.put("membership", "member");
-        settings.put("attributes", java.util.Map.of("id", "entryUUID", "userId", "uid"));
+        java.util.Map<String, Object> settings = LdapBodies.settings("ldap://127.0.0.1:" + closed,
+                "cn=sync,dc=example,dc=test", "unreachable-directory");
         dev.rolegate.testing.Api.as(admin).body(settings).put(base).then().statusCode(201);
 
         // the directory cannot be reached: the test and the sync say so, for this account only

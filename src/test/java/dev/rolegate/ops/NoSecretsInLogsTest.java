@@ -174,19 +174,7 @@ class NoSecretsInLogsTest {
     }
 
     private static Map<String, Object> ldapSettings(String password) {
-        Map<String, Object> s = new HashMap<>();
-        s.put("url", directory.ldapUrl());
-        s.put("allowPlaintext", true);
-        s.put("bindDn", directory.bindDn());
-        s.put("bindPassword", password);
-        s.put("userBaseDn", "ou=people,dc=example,dc=test");
-        s.put("userFilter", "(objectClass=inetOrgPerson)");
-        s.put("groupBaseDn", "ou=groups,dc=example,dc=test");
-        s.put("groupFilter", "(objectClass=groupOfNames)");
-        s.put("membership", "member");
-        s.put("attributes", Map.of("id", "entryUUID", "userId", "uid", "email", "mail", "displayName", "displayName"));
-        s.put("maxRemovalPercent", 100);
-        return s;
+        return LdapBodies.settings(directory.ldapUrl(), directory.bindDn(), password);
     }
 
     /** The log written since {@code start}, once it shows {@code last} (handlers write asynchronously to the file). */

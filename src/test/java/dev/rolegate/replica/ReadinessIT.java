@@ -34,12 +34,7 @@ class ReadinessIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (service != null) {
-            service.close();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
+        ReplicaFixture.closeAll(service, fixture);
     }
 
     @Test
