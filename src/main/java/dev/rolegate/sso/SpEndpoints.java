@@ -11,8 +11,13 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class SpEndpoints {
 
+    private final SsoConfig config;
+
+    /** @param config where {@link SsoConfig#publicBaseUrl()} comes from */
     @Inject
-    SsoConfig config;
+    public SpEndpoints(SsoConfig config) {
+        this.config = config;
+    }
 
     private String base(String account) {
         String base = config.publicBaseUrl();

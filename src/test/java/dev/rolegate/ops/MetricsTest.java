@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rolegate.sso.saml.SamlTestLogins;
 import dev.rolegate.testing.Api;
 import dev.rolegate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -65,6 +66,36 @@ class MetricsTest {
             assertTrue(line.startsWith("rolegate_"), "not prefixed: " + line);
             assertFalse(line.contains(account), "an account id as a label: " + line);
             assertFalse(line.contains(owner), "a user id as a label: " + line);
+        }
+    }
+
+    // ---- an accepted SAML login (issue 7 item 2) ------------------------------------------------
+
+    @jakarta.inject.Inject
+    dev.rolegate.testing.SettableClock clock;
+
+    @Test
+    void anAcceptedSamlLoginIsCountedOnceAndItsReplayAsInvalid() {
+        String account = Api.createAccount("metrics-saml");
+        SamlTestLogins.configure(account);
+        clock.set(SamlTestLogins.NOW);
+        try {
+            SamlTestLogins.SignedResponse login = SamlTestLogins.signedResponse(account, List.of("engineering"));
+            String before = scrape();
+            assertEquals(302, SamlTestLogins.postAcs(account, login.samlResponse()).statusCode());
+            String accepted = scrape();
+            assertEquals(1, delta(before, accepted, "rolegate_saml_logins_total{outcome=\"accepted\",reason=\"none\"}"));
+            assertEquals(0, delta(before, accepted, "rolegate_saml_logins_total{outcome=\"invalid\"}"));
+            assertEquals(0, delta(before, accepted, "rolegate_saml_logins_total{outcome=\"refused\"}"));
+
+            // the same assertion again: one more invalid login (replayed), no more accepted ones
+            SamlTestLogins.postAcs(account, login.samlResponse()).then().statusCode(400);
+            String replayed = scrape();
+            assertEquals(0, delta(accepted, replayed, "rolegate_saml_logins_total{outcome=\"accepted\",reason=\"none\"}"));
+            assertEquals(1, delta(accepted, replayed, "rolegate_saml_logins_total{outcome=\"invalid\",reason=\"replayed\"}"));
+            assertEquals(1, delta(accepted, replayed, "rolegate_saml_logins_total{outcome=\"invalid\"}"));
+        } finally {
+            clock.reset();
         }
     }
 

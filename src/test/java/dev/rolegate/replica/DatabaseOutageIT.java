@@ -31,12 +31,7 @@ class DatabaseOutageIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (service != null) {
-            service.close();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
+        ReplicaFixture.closeAll(service, fixture);
     }
 
     @Test
