@@ -47,7 +47,15 @@ public class LdapSyncScheduler {
     public int startDue() {
         Instant now = clock.instant();
         int started = 0;
-        for (Map.Entry<String, Duration> e : configs.schedules().entrySet()) {
+        Map<String, Duration> schedules;
+        try {
+            schedules = configs.schedules();
+        } catch (RuntimeException e) {
+            // the database is away: the next tick tries again
+            LOG.debugf("LDAP schedules not read: %s", e.getClass().getSimpleName());
+            return 0;
+        }
+        for (Map.Entry<String, Duration> e : schedules.entrySet()) {
             String account = e.getKey();
             try {
                 LdapSyncService.ScheduleState state = syncs.scheduleState(account);
