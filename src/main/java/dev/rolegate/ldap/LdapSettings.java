@@ -44,7 +44,7 @@ import java.util.regex.Pattern;
  * @param attributes            attribute names to read; see {@link AttributeMapping}
  * @param groupRoles            group DN → role names given to every (direct or nested) member;
  *                              keys are matched as DNs (RFC 4514), not as strings
- * @param schedule              interval between scheduled full runs, ≥ 1 minute, or null for none
+ * @param schedule              interval between scheduled runs, ≥ 1 minute, or null for none
  * @param deprovision           what a full run does to a user that left the directory
  * @param maxRemovalPercent     0–100: a run that would deprovision or disable more than this
  *                              percentage of the account's LDAP users aborts; default 10

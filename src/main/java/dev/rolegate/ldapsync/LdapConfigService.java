@@ -129,6 +129,26 @@ public class LdapConfigService {
         return settings(read(row.settingsJson), storedPassword(row));
     }
 
+    /**
+     * The {@code schedule} of every account that has one (ISO-8601 durations; settings stored
+     * before a schedule was valid are skipped).
+     */
+    @Transactional
+    public Map<String, Duration> schedules() {
+        Map<String, Duration> schedules = new java.util.TreeMap<>();
+        for (LdapSettingsEntity row : LdapSettingsEntity.<LdapSettingsEntity>listAll()) {
+            String schedule = read(row.settingsJson).schedule();
+            if (schedule != null) {
+                try {
+                    schedules.put(row.accountId, Duration.parse(schedule));
+                } catch (DateTimeParseException e) {
+                    // validated on PUT; nothing to schedule from a value that no longer parses
+                }
+            }
+        }
+        return schedules;
+    }
+
     static ProblemException notConfigured() {
         return ProblemException.notFound("ldap_not_configured", "This account has no LDAP configuration.");
     }

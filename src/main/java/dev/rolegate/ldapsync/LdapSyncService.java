@@ -36,11 +36,14 @@ import dev.rolegate.ldapsync.store.LdapSyncRunEntity;
 import dev.rolegate.platform.problem.Problem;
 import dev.rolegate.platform.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,15 +53,29 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Runs LDAP syncs: reads the directory, plans with the pure {@link SyncPlanner} against what the
  * account holds, applies a ready plan in the run's one transaction (unless a dry run), and
- * records the run. One run per account at a time, across replicas: the run's transaction holds a
- * PostgreSQL advisory transaction lock, and a second run answers 409 {@code sync_in_progress}.
- * A failed run is rolled back and recorded on its own; an aborted one changes nothing.
+ * records the run.
+ *
+ * <p>A run's life: {@link #start} takes the account's {@link SyncLock} (one run per account at a
+ * time, across replicas; a second run answers 409 {@code sync_in_progress} at once), commits the
+ * {@code running} row in a short transaction, and hands the work to the bounded
+ * {@link LdapSyncExecutor}. The work commits its phase as it goes ({@code reading},
+ * {@code planning}, {@code applying}) and writes the final record in the same transaction as the
+ * changes; a failed run is rolled back and its failure recorded in a short transaction, both
+ * before the lock is released. A {@code running} row whose lock nobody holds belonged to a
+ * process that died: it reads as {@code failed} / {@code interrupted} ({@link #markInterrupted}),
+ * and nothing of it was committed. An aborted run changes nothing.
  */
 @ApplicationScoped
 public class LdapSyncService {
@@ -95,6 +112,21 @@ public class LdapSyncService {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    LdapSyncExecutor executor;
+
+    @Inject
+    LdapSyncMetrics metrics;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    Optional<String> databaseUser;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> databasePassword;
+
     /** Tries the connection and the searches; changes nothing. @throws ProblemException ldap_* */
     public LdapTestResponse test(String account) {
         LdapSettings settings = configs.current(account);
@@ -107,83 +139,271 @@ public class LdapSyncService {
         }
     }
 
-    /** Runs a sync and answers with its record. @throws ProblemException 409 sync_in_progress, 404 */
-    public LdapRunResponse sync(String account, SyncMode mode, boolean dryRun) {
-        String id = UUID.randomUUID().toString();
-        Instant started = clock.instant();
-        try {
-            return QuarkusTransaction.requiringNew().timeout(RUN_TIMEOUT_SECONDS).call(() -> runInTransaction(account, id, mode, dryRun, started));
-        } catch (ProblemException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            String error = e instanceof RunFailed f ? f.getMessage() : "internal error: " + e.getClass().getSimpleName();
-            if (!(e instanceof RunFailed)) {
-                LOG.errorf(e, "LDAP sync %s of account %s failed", id, account);
-            }
-            return QuarkusTransaction.requiringNew().call(() -> {
-                LdapSyncRunEntity run = newRun(account, id, mode, dryRun, started);
-                run.status = "failed";
-                run.error = error;
-                run.finishedAt = clock.instant();
-                run.persist();
-                return view(run);
-            });
+    /** What started a run: the sync API or the scheduler. */
+    public enum Trigger {
+        API, SCHEDULED;
+
+        String wireName() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
-    private LdapRunResponse runInTransaction(String account, String id, SyncMode mode, boolean dryRun, Instant started) {
-        Object locked = em.createNativeQuery("SELECT pg_try_advisory_xact_lock(hashtext('rolegate.ldap-sync'), hashtext(?1))")
-                .setParameter(1, account).getSingleResult();
-        if (!Boolean.TRUE.equals(locked)) {
-            throw ProblemException.conflict("sync_in_progress", "An LDAP sync of this account is running; try again when it has finished.");
+    /**
+     * An accepted run.
+     *
+     * @param accepted its record as committed before its work started ({@code running},
+     *                 phase {@code queued})
+     * @param finished completes with its final record ({@code succeeded}, {@code failed} or
+     *                 {@code aborted}); a failure of the run itself is a {@code failed} record,
+     *                 never an exceptional completion, unless the database went away
+     */
+    public record Started(LdapRunResponse accepted, CompletableFuture<LdapRunResponse> finished) {
+    }
+
+    /**
+     * Runs a sync, waits for it and answers with its final record.
+     *
+     * @throws ProblemException as {@link #start}
+     */
+    public LdapRunResponse sync(String account, SyncMode mode, boolean dryRun, String requestedBy) {
+        Started started = start(account, mode, dryRun, Trigger.API, requestedBy);
+        try {
+            return started.finished().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+    }
+
+    /**
+     * Accepts a run: takes the account's {@link SyncLock} (held until the run's final record is
+     * committed), commits its {@code running} row in a short transaction of its own, and hands
+     * the work to the bounded {@link LdapSyncExecutor}. Answers at once.
+     *
+     * @param requestedBy the API caller's subject, or null for a scheduled run
+     * @throws ProblemException 404 {@code ldap_not_configured}; 409 {@code sync_in_progress} when
+     *         a run of the account holds the lock on any replica; 409 {@code full_sync_required}
+     *         for an incremental run without an applied full run before it; 503
+     *         {@code sync_capacity_exhausted} when this replica's run queue is full; 503
+     *         {@code database_unavailable} when the lock cannot be taken
+     */
+    public Started start(String account, SyncMode mode, boolean dryRun, Trigger trigger, String requestedBy) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            configs.settings(account);
+            if (mode == SyncMode.INCREMENTAL && lastWatermark(account) == null) {
+                throw fullSyncRequired();
+            }
+        });
+        SyncLock lock = lock(account);
+        String id = UUID.randomUUID().toString();
+        long startedNanos = System.nanoTime();
+        try {
+            LdapRunResponse accepted = QuarkusTransaction.requiringNew().call(() -> {
+                LdapSyncRunEntity run = newRun(account, id, mode, dryRun, clock.instant());
+                run.status = "running";
+                run.phase = "queued";
+                run.trigger = trigger.wireName();
+                run.requestedBy = requestedBy;
+                run.persist();
+                return view(run);
+            });
+            Object requestId = MDC.get("requestId");
+            CompletableFuture<LdapRunResponse> finished;
+            try {
+                finished = executor.submit(() -> execute(account, id, mode, dryRun, startedNanos, lock,
+                        requestId == null ? null : requestId.toString()));
+            } catch (RejectedExecutionException e) {
+                QuarkusTransaction.requiringNew().run(() -> LdapSyncRunEntity.delete("accountId = ?1 and id = ?2", account, id));
+                throw ProblemException.unavailable("sync_capacity_exhausted",
+                        "This replica runs as many LDAP syncs as it may queue; try again later.");
+            }
+            return new Started(accepted, finished);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private SyncLock lock(String account) {
+        Optional<SyncLock> lock;
+        try {
+            lock = SyncLock.tryAcquire(jdbcUrl, databaseUser.orElse(null), databasePassword.orElse(null), account);
+        } catch (IllegalStateException e) {
+            LOG.warnf("LDAP sync lock of account %s: %s", account, e.getMessage());
+            throw ProblemException.unavailable("database_unavailable", "The database cannot be reached; try again later.");
+        }
+        return lock.orElseThrow(() -> ProblemException.conflict("sync_in_progress",
+                "An LDAP sync of this account is running; try again when it has finished."));
+    }
+
+    /** The work of an accepted run, on a pool thread; releases the lock when its record is final. */
+    private LdapRunResponse execute(String account, String id, SyncMode mode, boolean dryRun, long startedNanos,
+                                    SyncLock lock, String requestId) {
+        if (requestId != null) {
+            MDC.put("requestId", requestId);
+        }
+        try (lock) {
+            Finished result;
+            try {
+                result = QuarkusTransaction.requiringNew().timeout(RUN_TIMEOUT_SECONDS)
+                        .call(() -> runInTransaction(account, id, mode, dryRun));
+            } catch (RuntimeException e) {
+                String error;
+                if (e instanceof RunFailed) {
+                    error = e.getMessage();
+                } else if (e instanceof ProblemException p) {
+                    error = p.problem().code() + ": " + p.problem().detail();
+                } else {
+                    error = "internal error: " + e.getClass().getSimpleName();
+                    LOG.errorf(e, "LDAP sync %s of account %s failed", id, account);
+                }
+                // the run's transaction rolled back; its failure is recorded while the lock is still held
+                result = QuarkusTransaction.requiringNew().call(() -> {
+                    LdapSyncRunEntity run = LdapSyncRunEntity.find("accountId = ?1 and id = ?2", account, id).firstResult();
+                    run.status = "failed";
+                    run.error = error;
+                    run.phase = "done";
+                    run.finishedAt = clock.instant();
+                    return new Finished(view(run), null);
+                });
+            }
+            metrics.finished(mode, result.run().status(), Duration.ofNanos(System.nanoTime() - startedNanos), result.applied());
+            return result.run();
+        } finally {
+            MDC.remove("requestId");
+        }
+    }
+
+    /** A run's final record, and the counts of what it applied (null when it applied nothing). */
+    private record Finished(LdapRunResponse run, SyncCounts applied) {
+    }
+
+    private Finished runInTransaction(String account, String id, SyncMode mode, boolean dryRun) {
         LdapSettings settings = configs.settings(account);
         Watermark since = mode == SyncMode.FULL ? null : lastWatermark(account);
         if (mode == SyncMode.INCREMENTAL && since == null) {
-            throw ProblemException.conflict("full_sync_required",
-                    "An incremental LDAP sync needs a succeeded full sync first.");
+            throw fullSyncRequired();
         }
+        progress(account, id, "reading", 0);
         DirectoryRead read;
         try (DirectoryReader reader = ldap.open(settings, options)) {
             read = mode == SyncMode.FULL ? reader.readFull() : reader.readChanges(since);
         } catch (LdapException e) {
             throw new RunFailed(e.code() + ": " + e.getMessage());
         }
+        progress(account, id, "planning", read.users().size() + read.groups().size());
         SyncPlan plan = SyncPlanner.plan(read, loadState(account), PlanOptions.of(settings, ldap::dn));
-        LdapSyncRunEntity run = newRun(account, id, mode, dryRun, started);
+        SyncCounts applied = null;
+        String status;
+        String error = null;
+        String watermark = null;
         if (plan instanceof SyncPlan.Aborted aborted) {
-            run.status = "aborted";
-            run.error = aborted.message();
+            status = "aborted";
+            error = aborted.message();
         } else {
             SyncChanges changes = ((SyncPlan.Ready) plan).changes();
-            counts(run, plan.counts());
-            run.status = "succeeded";
+            status = "succeeded";
             if (!dryRun) {
+                progress(account, id, "applying", read.users().size() + read.groups().size());
                 apply(account, changes, id, mode);
-                run.watermark = read.highWatermark() == null ? null : write(read.highWatermark());
+                watermark = read.highWatermark() == null ? null : write(read.highWatermark());
+                applied = plan.counts();
             }
         }
+        // the final record commits with the run's changes, or not at all
+        LdapSyncRunEntity run = LdapSyncRunEntity.find("accountId = ?1 and id = ?2", account, id).firstResult();
+        if (!(plan instanceof SyncPlan.Aborted)) {
+            counts(run, plan.counts());
+        }
+        run.status = status;
+        run.error = error;
+        run.watermark = watermark;
+        run.phase = "done";
+        run.entriesRead = read.users().size() + read.groups().size();
         run.finishedAt = clock.instant();
-        run.persist();
-        return view(run);
+        return new Finished(view(run), applied);
     }
 
-    /** The account's runs, newest first. */
+    /** Commits a running run's phase at once (its own short transaction), for GET .../runs/{id}. */
+    private void progress(String account, String id, String phase, int entriesRead) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "UPDATE ldap_sync_run SET phase = ?3, entries_read = ?4 WHERE account_id = ?1 AND id = ?2")
+                .setParameter(1, account).setParameter(2, id).setParameter(3, phase).setParameter(4, entriesRead)
+                .executeUpdate());
+    }
+
+    private static ProblemException fullSyncRequired() {
+        return ProblemException.conflict("full_sync_required", "An incremental LDAP sync needs a succeeded full sync first.");
+    }
+
+    /**
+     * Marks {@code running} rows whose owner no longer holds the account's lock (its process
+     * died, or its database session ended) as {@code failed} with error {@code interrupted}.
+     * Their changes never committed: a run's changes and its final record are one transaction.
+     * One statement, so a run that starts meanwhile is never taken for stale.
+     *
+     * @param account one account, or null for all
+     * @return how many rows it marked
+     */
+    int markInterrupted(String account) {
+        var update = em.createNativeQuery("UPDATE ldap_sync_run SET status = 'failed', error = 'interrupted', phase = 'done', "
+                        + "finished_at = ?1 WHERE status = 'running' AND NOT " + SyncLock.HELD
+                        + (account == null ? "" : " AND account_id = ?2"))
+                .setParameter(1, clock.instant());
+        if (account != null) {
+            update.setParameter(2, account);
+        }
+        return update.executeUpdate();
+    }
+
+    /** At start, for every account; reads fix up later if the database is away now. */
+    void markInterruptedAtStart(@Observes StartupEvent event) {
+        try {
+            int marked = QuarkusTransaction.requiringNew().call(() -> markInterrupted(null));
+            if (marked > 0) {
+                LOG.warnf("%d LDAP sync run(s) left running by a stopped process marked failed (interrupted)", marked);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("stale LDAP sync runs not looked for at start: %s", e.getClass().getSimpleName());
+        }
+    }
+
+    /** The account's runs, newest first; stale running runs read as interrupted. */
     @Transactional
     public List<LdapRunResponse> runs(String account, int limit) {
         configs.settings(account);
+        markInterrupted(account);
         return LdapSyncRunEntity.<LdapSyncRunEntity>find("accountId = ?1 order by startedAt desc, id", account)
                 .page(0, limit).list().stream().map(LdapSyncService::view).toList();
     }
 
-    /** @throws ProblemException 404 {@code run_not_found} */
+    /** One run; a stale running run reads as interrupted. @throws ProblemException 404 {@code run_not_found} */
     @Transactional
     public LdapRunResponse run(String account, String id) {
+        markInterrupted(account);
         LdapSyncRunEntity run = LdapSyncRunEntity.find("accountId = ?1 and id = ?2", account, id).firstResult();
         if (run == null) {
             throw ProblemException.notFound("run_not_found", "This account has no LDAP sync run '" + id + "'.");
         }
         return view(run);
+    }
+
+    /**
+     * When the account's last run started and when its last applied full run that recorded a
+     * watermark did, for the scheduler; empty when none.
+     */
+    @Transactional
+    public ScheduleState scheduleState(String account) {
+        Instant lastStart = (Instant) em.createQuery(
+                "select max(r.startedAt) from LdapSyncRunEntity r where r.accountId = ?1").setParameter(1, account)
+                .getSingleResult();
+        Instant lastFull = (Instant) em.createQuery("select max(r.startedAt) from LdapSyncRunEntity r where r.accountId = ?1 "
+                        + "and r.mode = 'full' and r.status = 'succeeded' and r.dryRun = false and r.watermark is not null")
+                .setParameter(1, account).getSingleResult();
+        return new ScheduleState(Optional.ofNullable(lastStart), Optional.ofNullable(lastFull));
+    }
+
+    /** See {@link #scheduleState}. */
+    public record ScheduleState(Optional<Instant> lastStart, Optional<Instant> lastAppliedFull) {
     }
 
     // ---- applying a plan -------------------------------------------------------------------
@@ -450,7 +670,8 @@ public class LdapSyncService {
     static LdapRunResponse view(LdapSyncRunEntity r) {
         return new LdapRunResponse(r.id, r.mode, r.dryRun, r.status, r.usersCreated, r.usersUpdated, r.usersDeprovisioned,
                 r.groupsCreated, r.groupsUpdated, r.groupsRemoved, r.assignmentsAdded, r.assignmentsRemoved, r.error,
-                r.startedAt == null ? null : r.startedAt.toString(), r.finishedAt == null ? null : r.finishedAt.toString());
+                r.startedAt == null ? null : r.startedAt.toString(), r.finishedAt == null ? null : r.finishedAt.toString(),
+                r.trigger, r.requestedBy, r.phase, r.entriesRead);
     }
 
     private String write(Object value) {

@@ -10,7 +10,6 @@ import dev.rolegate.ldap.testing.TestDirectory;
 import dev.rolegate.testing.Api;
 import dev.rolegate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -35,18 +34,7 @@ class LdapSyncApiTest {
     }
 
     private static Map<String, Object> settings(int maxRemovalPercent) {
-        Map<String, Object> s = new HashMap<>();
-        s.put("url", directory.ldapUrl());
-        s.put("allowPlaintext", true);
-        s.put("bindDn", directory.bindDn());
-        s.put("bindPassword", TestDirectory.PASSWORD);
-        s.put("userBaseDn", "ou=people," + BASE_DN);
-        s.put("userFilter", "(objectClass=inetOrgPerson)");
-        s.put("groupBaseDn", "ou=groups," + BASE_DN);
-        s.put("groupFilter", "(objectClass=groupOfNames)");
-        s.put("membership", "member");
-        s.put("nestedGroups", true);
-        s.put("attributes", Map.of("id", "entryUUID", "userId", "uid", "email", "mail", "displayName", "displayName"));
+        Map<String, Object> s = directory.apiSettings();
         s.put("groupRoles", Map.of("cn=analysts,ou=groups," + BASE_DN, List.of("reporter"),
                 "CN=Engineering,OU=Groups,DC=example,DC=test", List.of("engineer")));
         s.put("maxRemovalPercent", maxRemovalPercent);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rolegate.ldap.testing.TestDirectory;
 import dev.rolegate.sso.saml.SamlTestLogins;
 import dev.rolegate.testing.Api;
 import dev.rolegate.testing.Tokens;
@@ -96,6 +97,54 @@ class MetricsTest {
             assertEquals(1, delta(accepted, replayed, "rolegate_saml_logins_total{outcome=\"invalid\"}"));
         } finally {
             clock.reset();
+        }
+    }
+
+    // ---- LDAP sync runs (issue 7 item 2) ----------------------------------------------------
+
+    @Test
+    void ldapRunsAreCountedByModeAndOutcomeWithTheirAppliedChanges() {
+        String account = Api.createAccount("metricsldap");
+        String base = "/v1/accounts/" + account + "/directory/ldap";
+        String owner = Tokens.admin(account);
+        as(owner).body(Map.of()).put("/v1/accounts/" + account + "/roles/ldap-reader").then().statusCode(201);
+        try (TestDirectory directory = TestDirectory.builder("dc=example,dc=test").ldif("directory.ldif").start()) {
+            Map<String, Object> settings = directory.apiSettings();
+            settings.put("groupRoles", Map.of("cn=analysts,ou=groups,dc=example,dc=test", List.of("ldap-reader")));
+            as(owner).body(settings).put(base).then().statusCode(201);
+            String before = scrape();
+            // a dry run: a run, but its planned changes are no changes
+            as(owner).body(Map.of("mode", "full", "dryRun", true)).post(base + "/sync").then().statusCode(200)
+                    .body("status", equalTo("succeeded")).body("usersCreated", equalTo(6));
+            var full = as(owner).body(Map.of("mode", "full")).post(base + "/sync").then().statusCode(200)
+                    .body("status", equalTo("succeeded")).extract().jsonPath();
+            as(owner).body(Map.of("mode", "incremental")).post(base + "/sync").then().statusCode(200)
+                    .body("status", equalTo("succeeded")).body("usersCreated", equalTo(0));
+            Map<String, Object> wrong = directory.apiSettings();
+            wrong.put("bindPassword", "not-the-password");
+            as(owner).body(wrong).put(base).then().statusCode(200);
+            as(owner).body(Map.of("mode", "full")).post(base + "/sync").then().statusCode(200).body("status", equalTo("failed"));
+            String after = scrape();
+
+            assertEquals(2, delta(before, after, "rolegate_ldap_sync_runs_total{mode=\"full\",outcome=\"succeeded\"}"));
+            assertEquals(1, delta(before, after, "rolegate_ldap_sync_runs_total{mode=\"incremental\",outcome=\"succeeded\"}"));
+            assertEquals(1, delta(before, after, "rolegate_ldap_sync_runs_total{mode=\"full\",outcome=\"failed\"}"));
+            assertEquals(0, delta(before, after, "rolegate_ldap_sync_runs_total{mode=\"full\",outcome=\"aborted\"}"));
+            assertEquals(2, delta(before, after, "rolegate_ldap_sync_duration_seconds_count{mode=\"full\",outcome=\"succeeded\"}"));
+            assertEquals(1, delta(before, after, "rolegate_ldap_sync_duration_seconds_count{mode=\"full\",outcome=\"failed\"}"));
+            assertTrue(delta(before, after, "rolegate_ldap_sync_duration_seconds_sum{mode=\"full\",outcome=\"succeeded\"}") > 0);
+            // only the applied full run changed anything: 6 users, 5 groups, the analysts' role
+            assertEquals(6, delta(before, after, "rolegate_ldap_sync_changes_total{change=\"users_created\"}"));
+            assertEquals(5, delta(before, after, "rolegate_ldap_sync_changes_total{change=\"groups_created\"}"));
+            assertEquals(full.getInt("assignmentsAdded"), delta(before, after, "rolegate_ldap_sync_changes_total{change=\"assignments_added\"}"));
+            assertEquals(3, full.getInt("assignmentsAdded"), "alice, obrien and zoë are analysts");
+            assertEquals(0, delta(before, after, "rolegate_ldap_sync_changes_total{change=\"users_deprovisioned\"}"));
+            // every series exists from the start
+            assertTrue(after.contains("rolegate_ldap_sync_runs_total{mode=\"incremental\",outcome=\"aborted\"}"));
+            assertTrue(after.contains("rolegate_ldap_sync_changes_total{change=\"groups_removed\"}"));
+            for (String line : after.split("\n")) {
+                assertFalse(line.startsWith("rolegate_ldap") && line.contains(account), "an account id as a label: " + line);
+            }
         }
     }
 

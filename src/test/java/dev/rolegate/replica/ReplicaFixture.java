@@ -51,10 +51,15 @@ final class ReplicaFixture implements AutoCloseable {
         database = null;
     }
 
+    /** The JDBC URL of the shared database (user and password {@code postgres}), for a test's own look. */
+    String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + databasePort + "/postgres";
+    }
+
     /** The environment of an instance on this database, with extra settings. */
     Map<String, String> environment(Map<String, String> extra) {
         Map<String, String> env = new HashMap<>();
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + databasePort + "/postgres");
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl());
         env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
         env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.resolve(DevKeys.PUBLIC_KEY_FILE).toString());

@@ -77,6 +77,12 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Ends the process at once (SIGKILL on Linux): no shutdown hook runs, no connection is closed politely. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     @Override
     public void close() {
         process.destroy();

@@ -7,8 +7,13 @@ import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Responses;
 import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.token.AccessGuard;
+import dev.rolegate.token.Caller;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -16,6 +21,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -57,11 +63,16 @@ public class LdapResource {
         return syncs.test(account);
     }
 
-    @Operation(operationId = "runLdapSync", summary = "Run a full or incremental sync (or a dry run) and answer with the run")
+    @Operation(operationId = "runLdapSync", summary = "Run a full or incremental sync (or a dry run): 200 with the finished run, or with async 202 at once with the running run")
+    @APIResponse(responseCode = "200", description = "The run, finished (succeeded, failed or aborted)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = LdapRunResponse.class)))
+    @APIResponse(responseCode = "202", description = "With \"async\": true: the run, accepted and running; Location names it",
+            headers = @Header(name = "Location", description = "The run: .../directory/ldap/runs/{run}"),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = LdapRunResponse.class)))
     @POST
     @Path("sync")
-    public LdapRunResponse sync(@PathParam("account") String account, LdapSyncRequest body) {
-        guard.requireAdmin(account, "rbac.directory.sync");
+    public Response sync(@PathParam("account") String account, LdapSyncRequest body) {
+        Caller caller = guard.requireAdmin(account, "rbac.directory.sync");
         SyncMode mode = SyncMode.FULL;
         if (body != null && body.mode() != null) {
             if ("incremental".equals(body.mode())) {
@@ -70,10 +81,13 @@ public class LdapResource {
                 throw ProblemException.invalid("/mode", "must be full or incremental");
             }
         }
+        boolean dryRun = body != null && Boolean.TRUE.equals(body.dryRun());
         if (body != null && Boolean.TRUE.equals(body.async())) {
-            throw ProblemException.invalid("/async", "asynchronous runs are not supported yet; leave it out");
+            LdapRunResponse accepted = syncs.start(account, mode, dryRun, LdapSyncService.Trigger.API, caller.subject()).accepted();
+            return Response.accepted(accepted)
+                    .location(URI.create("/v1/accounts/" + account + "/directory/ldap/runs/" + accepted.id())).build();
         }
-        return syncs.sync(account, mode, body != null && Boolean.TRUE.equals(body.dryRun()));
+        return Response.ok(syncs.sync(account, mode, dryRun, caller.subject())).build();
     }
 
     @Operation(operationId = "listLdapSyncRuns", summary = "List the account's past sync runs, newest first")

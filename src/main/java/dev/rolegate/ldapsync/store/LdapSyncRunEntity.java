@@ -65,4 +65,20 @@ public class LdapSyncRunEntity extends PanacheEntityBase {
 
     /** JSON of the directory's high watermark after a succeeded, applied run. */
     public String watermark;
+
+    /** {@code api} or {@code scheduled}. */
+    @Column(nullable = false)
+    public String trigger;
+
+    /** Subject of the API caller that asked for the run; null for scheduled runs. */
+    @Column(name = "requested_by")
+    public String requestedBy;
+
+    /** {@code queued}, {@code reading}, {@code planning}, {@code applying}, {@code done}. */
+    @Column(nullable = false)
+    public String phase;
+
+    /** Directory entries (users and groups) read so far. */
+    @Column(name = "entries_read", nullable = false)
+    public int entriesRead;
 }

@@ -18,7 +18,11 @@ import org.jboss.logging.Logger;
  *       {@code QUARKUS_DATASOURCE_JDBC_URL}): starts the embedded PostgreSQL with its data in
  *       {@code rolegate.data-dir} (default {@code ~/.rolegate}) and says so loudly;</li>
  *   <li>dev profile and no JWT verification key configured: generates a dev-only key pair in
- *       the data directory and uses it for verifying and for {@code POST /dev/token}.</li>
+ *       the data directory and uses it for verifying and for {@code POST /dev/token};</li>
+ *   <li>dev profile and no {@code rolegate.sso.key-encryption-key}: generates a dev-only one in
+ *       the data directory, so LDAP settings (whose bind password is stored only encrypted) can
+ *       be saved. Any other profile without the key refuses them (503
+ *       {@code encryption_key_missing}).</li>
  * </ul>
  *
  * Settings are read from system properties and environment variables, as Quarkus would.
@@ -61,6 +65,11 @@ public final class RolegateMain {
             System.setProperty("mp.jwt.verify.publickey.location", keys.resolve(DevKeys.PUBLIC_KEY_FILE).toString());
             System.setProperty("smallrye.jwt.sign.key.location", keys.resolve(DevKeys.PRIVATE_KEY_FILE).toString());
             LOG.warnf("dev profile: using the DEV-ONLY JWT key pair in %s; POST /dev/token mints tokens", keys);
+        }
+        if (profile.equals("dev") && setting("rolegate.sso.key-encryption-key", "").isBlank()) {
+            Path keys = dataDir.resolve("dev-keys");
+            System.setProperty("rolegate.sso.key-encryption-key", DevKeys.ensureKeyEncryptionKey(keys));
+            LOG.warnf("dev profile: using the DEV-ONLY key-encryption key in %s for stored secrets (LDAP bind password, private keys)", keys);
         }
         Quarkus.run(args);
     }

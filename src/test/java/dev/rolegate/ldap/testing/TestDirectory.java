@@ -16,7 +16,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An UnboundID {@link InMemoryDirectoryServer} on loopback for tests: seeded from LDIF resources
@@ -86,6 +88,27 @@ public final class TestDirectory implements AutoCloseable {
                 .userBaseDn("ou=people," + base).userFilter("(objectClass=inetOrgPerson)")
                 .groupBaseDn("ou=groups," + base).groupFilter("(objectClass=groupOfNames)")
                 .attributes(new LdapSettings.AttributeMapping("entryUUID", "uid", "mail", "displayName", null));
+    }
+
+    /**
+     * The body of {@code PUT .../directory/ldap} for this directory, as {@link #settings()}:
+     * plain LDAP, {@code member} membership with nesting, {@code entryUUID} ids, {@code uid}
+     * user ids; no group roles. A fresh mutable map.
+     */
+    public Map<String, Object> apiSettings() {
+        Map<String, Object> s = new HashMap<>();
+        s.put("url", ldapUrl());
+        s.put("allowPlaintext", true);
+        s.put("bindDn", bindDn());
+        s.put("bindPassword", PASSWORD);
+        s.put("userBaseDn", "ou=people," + base);
+        s.put("userFilter", "(objectClass=inetOrgPerson)");
+        s.put("groupBaseDn", "ou=groups," + base);
+        s.put("groupFilter", "(objectClass=groupOfNames)");
+        s.put("membership", "member");
+        s.put("nestedGroups", true);
+        s.put("attributes", Map.of("id", "entryUUID", "userId", "uid", "email", "mail", "displayName", "displayName"));
+        return s;
     }
 
     /** Drops every connection, stops listening, and listens again on the same ports. */
