@@ -3,6 +3,7 @@ package dev.rolegate.transfer.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.List;
 import java.util.SortedMap;
 
@@ -41,6 +42,7 @@ public record AccountExport(String format, Integer version, Account account, Lon
      * @param name     its display name
      * @param template the template it was created from
      */
+    @Schema(name = "ExportAccount")
     public record Account(String id, String name, String template) {
     }
 
@@ -51,6 +53,7 @@ public record AccountExport(String format, Integer version, Account account, Lon
      * @param roles       role name → role
      */
     @JsonPropertyOrder({"permissions", "roles"})
+    @Schema(name = "ExportCatalog")
     public record Catalog(SortedMap<String, Permission> permissions, SortedMap<String, Role> roles) {
     }
 
@@ -62,6 +65,7 @@ public record AccountExport(String format, Integer version, Account account, Lon
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     @JsonPropertyOrder({"description", "operations"})
+    @Schema(name = "ExportPermission")
     public record Permission(String description, List<String> operations) {
     }
 
@@ -75,6 +79,7 @@ public record AccountExport(String format, Integer version, Account account, Lon
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     @JsonPropertyOrder({"description", "grants", "inherits"})
+    @Schema(name = "ExportRole")
     public record Role(String description, List<String> grants, List<String> inherits) {
     }
 
@@ -91,6 +96,7 @@ public record AccountExport(String format, Integer version, Account account, Lon
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"id", "email", "displayName", "status", "source", "externalId", "externalDn"})
+    @Schema(name = "ExportUser")
     public record User(String id, String email, String displayName, String status, String source,
                        String externalId, String externalDn) {
     }
@@ -107,6 +113,7 @@ public record AccountExport(String format, Integer version, Account account, Lon
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"id", "displayName", "source", "externalId", "externalDn", "members"})
+    @Schema(name = "ExportGroup")
     public record Group(String id, String displayName, String source, String externalId, String externalDn,
                         List<String> members) {
     }
@@ -124,6 +131,7 @@ public record AccountExport(String format, Integer version, Account account, Lon
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"user", "group", "role", "source", "validFrom", "expiresAt"})
+    @Schema(name = "ExportAssignment")
     public record Assignment(String user, String group, String role, String source, Instant validFrom, Instant expiresAt) {
     }
 }

@@ -1,6 +1,7 @@
 package dev.rolegate.transfer.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The answer of {@code POST /v1/accounts/{a}/import}: what the import changed (or, on a dry
@@ -15,6 +16,7 @@ public record ImportResponse(boolean dryRun, Long revision, Changes changes) {
 
     /** Counts per kind; memberships are never "updated" (a membership has no fields). */
     @JsonPropertyOrder({"permissions", "roles", "users", "groups", "memberships", "assignments"})
+    @Schema(name = "ImportChanges")
     public record Changes(Counts permissions, Counts roles, Counts users, Counts groups, Counts memberships,
                           Counts assignments) {
     }
@@ -26,6 +28,7 @@ public record ImportResponse(boolean dryRun, Long revision, Changes changes) {
      * @param unchanged in both, equal
      */
     @JsonPropertyOrder({"created", "updated", "removed", "unchanged"})
+    @Schema(name = "ImportCounts")
     public record Counts(int created, int updated, int removed, int unchanged) {
     }
 }
