@@ -594,7 +594,7 @@ public class AccessService {
     }
 
     /** The longest inheritance chain of an acyclic graph, as role names from heir to ancestor. */
-    static List<String> longestChain(Map<String, Collection<String>> graph) {
+    public static List<String> longestChain(Map<String, Collection<String>> graph) {
         Map<String, List<String>> memo = new HashMap<>();
         List<String> longest = List.of();
         for (String role : graph.keySet()) {

@@ -65,25 +65,56 @@ public class AuditLog {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String account, long revision, String action, String target, Object before, Object after) {
+        recordAll(account, revision, List.of(new Change(action, target, before, after)));
+    }
+
+    /**
+     * One change for {@link #recordAll}, with the meaning of the parameters of {@link #record}.
+     *
+     * @param action what happened
+     * @param target what it happened to
+     * @param before the state before, or null
+     * @param after  the state after, or null
+     */
+    public record Change(String action, String target, Object before, Object after) {
+    }
+
+    /**
+     * Appends one entry per change, in order, for a change of {@code account} made in the current
+     * transaction (a bulk write such as an import): like {@link #record} for each, but the chain's
+     * head is read once.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordAll(String account, long revision, List<Change> changes) {
         Object[] last = em.createQuery(
                         "select e.seq, e.hash from AuditEntryEntity e where e.accountId = ?1 order by e.seq desc", Object[].class)
                 .setParameter(1, account).setMaxResults(1).getResultStream().findFirst().orElse(null);
-        AuditEntryEntity entry = new AuditEntryEntity();
-        entry.accountId = account;
-        entry.seq = last == null ? 1 : (Long) last[0] + 1;
-        entry.prevHash = last == null ? GENESIS : (String) last[1];
+        long seq = last == null ? 0 : (Long) last[0];
+        String prevHash = last == null ? GENESIS : (String) last[1];
         // PostgreSQL keeps microseconds: hash what the row will hold
-        entry.occurredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        entry.actor = guard.currentCaller().map(Caller::subject).orElse(SYSTEM_ACTOR);
-        entry.action = action;
-        entry.target = target;
-        entry.beforeJson = before == null ? null : CanonicalJson.of(json.valueToTree(before));
-        entry.afterJson = after == null ? null : CanonicalJson.of(json.valueToTree(after));
+        Instant occurredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String actor = guard.currentCaller().map(Caller::subject).orElse(SYSTEM_ACTOR);
         Object requestId = MDC.get("requestId");
-        entry.requestId = requestId == null ? null : requestId.toString();
-        entry.revision = revision;
-        entry.hash = hash(entry);
-        entry.persist();
+        for (Change change : changes) {
+            AuditEntryEntity entry = new AuditEntryEntity();
+            entry.accountId = account;
+            entry.seq = ++seq;
+            entry.prevHash = prevHash;
+            entry.occurredAt = occurredAt;
+            entry.actor = actor;
+            entry.action = change.action();
+            entry.target = change.target();
+            JsonNode before = change.before() == null ? json.nullNode() : json.valueToTree(change.before());
+            JsonNode after = change.after() == null ? json.nullNode() : json.valueToTree(change.after());
+            entry.beforeJson = change.before() == null ? null : CanonicalJson.of(before);
+            entry.afterJson = change.after() == null ? null : CanonicalJson.of(after);
+            entry.requestId = requestId == null ? null : requestId.toString();
+            entry.revision = revision;
+            // the trees in hand hash the same as the stored text read back (canonical JSON)
+            entry.hash = hash(entry, before, after);
+            entry.persist();
+            prevHash = entry.hash;
+        }
     }
 
     /** Entries after sequence number {@code after}, oldest first (newest last). */
@@ -121,6 +152,10 @@ public class AuditLog {
     }
 
     private String hash(AuditEntryEntity e) {
+        return hash(e, tree(e.beforeJson), tree(e.afterJson));
+    }
+
+    private String hash(AuditEntryEntity e, JsonNode before, JsonNode after) {
         ObjectNode node = json.createObjectNode();
         node.put("account", e.accountId);
         node.put("seq", e.seq);
@@ -128,8 +163,8 @@ public class AuditLog {
         node.put("actor", e.actor);
         node.put("action", e.action);
         node.put("target", e.target);
-        node.set("before", tree(e.beforeJson));
-        node.set("after", tree(e.afterJson));
+        node.set("before", before);
+        node.set("after", after);
         node.put("requestId", e.requestId);
         node.put("revision", e.revision);
         return sha256(e.prevHash + CanonicalJson.of(node));

@@ -31,7 +31,9 @@ public final class AdminCatalog {
             Map.entry("rbac.audit.read", "Read and verify the audit log"),
             Map.entry("rbac.breakglass.write", "Grant time-boxed emergency role assignments (owners)"),
             Map.entry("rbac.sso.write", "Configure SAML single sign-on"),
-            Map.entry("rbac.directory.write", "Configure and run LDAP directory sync"));
+            Map.entry("rbac.directory.write", "Configure and run LDAP directory sync"),
+            Map.entry("rbac.account.export", "Export the account's catalog, users, groups and assignments"),
+            Map.entry("rbac.account.import", "Replace the account's catalog, users, groups and assignments from an export (owners)"));
 
     private AdminCatalog() {
     }
@@ -53,6 +55,8 @@ public final class AdminCatalog {
         p.put("rbac.audit.read", List.of("rbac.audit.list", "rbac.audit.verify"));
         p.put("rbac.sso.write", List.of("rbac.sso.put", "rbac.sso.delete"));
         p.put("rbac.directory.write", List.of("rbac.directory.put", "rbac.directory.delete", "rbac.directory.sync"));
+        p.put("rbac.account.export", List.of("rbac.account.export"));
+        p.put("rbac.account.import", List.of("rbac.account.import"));
         return java.util.Collections.unmodifiableMap(p);
     }
 

@@ -27,7 +27,7 @@ class AdminAuthorizationTest {
 
     private static final Set<String> ALL = Set.of("rbac.account.read", "rbac.roles.read", "rbac.roles.write",
             "rbac.users.read", "rbac.users.write", "rbac.groups.write", "rbac.assignments.write", "rbac.audit.read",
-            "rbac.sso.write", "rbac.directory.write", "rbac.breakglass.write");
+            "rbac.sso.write", "rbac.directory.write", "rbac.breakglass.write", "rbac.account.export", "rbac.account.import");
 
     /** One admin API call and the permission that covers it. */
     record Call(String method, String path, Object body, String permission) {
@@ -57,7 +57,7 @@ class AdminAuthorizationTest {
         Map<String, Set<String>> holds = new LinkedHashMap<>();
         holds.put("owner@" + a + ".test", ALL);
         holds.put("adam", Set.of("rbac.account.read", "rbac.roles.read", "rbac.roles.write", "rbac.users.read",
-                "rbac.users.write", "rbac.groups.write", "rbac.assignments.write", "rbac.audit.read"));
+                "rbac.users.write", "rbac.groups.write", "rbac.assignments.write", "rbac.audit.read", "rbac.account.export"));
         holds.put("audrey", Set.of("rbac.account.read", "rbac.roles.read", "rbac.users.read", "rbac.audit.read"));
         holds.put("lee", Set.of("rbac.users.read", "rbac.assignments.write"));
         holds.put("vic", Set.of());
@@ -114,7 +114,11 @@ class AdminAuthorizationTest {
                 new Call("DELETE", base + "/groups/none/roles/viewer", null, "rbac.assignments.write"),
                 new Call("PUT", base + "/users/none/break-glass/viewer", Map.of("reason", "outage"), "rbac.breakglass.write"),
                 new Call("GET", base + "/audit", null, "rbac.audit.read"),
-                new Call("GET", base + "/audit/verify", null, "rbac.audit.read"));
+                new Call("GET", base + "/audit/verify", null, "rbac.audit.read"),
+                new Call("GET", base + "/export", null, "rbac.account.export"),
+                // a dry run of a document of the wrong version: refused (422) only after authorization
+                new Call("POST", base + "/import?dryRun=true", Map.of("format", "rolegate.account-export", "version", 99),
+                        "rbac.account.import"));
     }
 
     @Test
@@ -225,6 +229,7 @@ class AdminAuthorizationTest {
         return switch (call.method()) {
             case "GET" -> spec.get(call.path());
             case "PUT" -> spec.put(call.path());
+            case "POST" -> spec.post(call.path());
             case "DELETE" -> spec.delete(call.path());
             default -> throw new IllegalArgumentException(call.method());
         };

@@ -1,0 +1,363 @@
+package dev.rolegate.transfer;
+
+import dev.rolegate.access.AccessLimits;
+import dev.rolegate.access.AccessService;
+import dev.rolegate.access.api.AssignmentResponse;
+import dev.rolegate.access.api.PermissionResponse;
+import dev.rolegate.access.api.RoleResponse;
+import dev.rolegate.account.OwnerGuard;
+import dev.rolegate.account.Revisions;
+import dev.rolegate.audit.AuditLog;
+import dev.rolegate.directory.api.GroupResponse;
+import dev.rolegate.directory.api.MemberResponse;
+import dev.rolegate.directory.api.UserResponse;
+import dev.rolegate.engine.Decision;
+import dev.rolegate.engine.Names;
+import dev.rolegate.engine.Snapshot;
+import dev.rolegate.engine.Target;
+import dev.rolegate.platform.problem.ProblemException;
+import dev.rolegate.policy.AdminCatalog;
+import dev.rolegate.transfer.ImportPlan.Change;
+import dev.rolegate.transfer.ImportPlan.Diff;
+import dev.rolegate.transfer.api.AccountExport;
+import dev.rolegate.transfer.api.ImportResponse;
+import dev.rolegate.transfer.store.TransferStore;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Account export and import (issue 7 item 8, {@code docs/export-import.md}).
+ *
+ * <p>An export reads the account under a share lock of its row, so it is one consistent state
+ * at one revision. An import replaces the account's catalog (its own permissions, never the
+ * built-in {@code rbac.*} ones), roles, users, groups, memberships and assignments with the
+ * document's, in one transaction at one new revision with one audit entry per change (after an
+ * {@code account.import} entry that sums them up); checks see the new state whole. A dry run
+ * runs the same transaction, every check included, and rolls it back.
+ */
+@ApplicationScoped
+public class TransferService {
+
+    /** The admin operation that exports ({@code rbac.account.export} permission). */
+    public static final String EXPORT_OPERATION = "rbac.account.export";
+
+    /** The admin operation that imports ({@code rbac.account.import} permission). */
+    public static final String IMPORT_OPERATION = "rbac.account.import";
+
+    /** Pending audit entries per JDBC batch. */
+    private static final int FLUSH_BATCH = 500;
+
+    @Inject
+    TransferStore store;
+
+    @Inject
+    Revisions revisions;
+
+    @Inject
+    OwnerGuard owners;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    AccessLimits limits;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * The account as an export document.
+     *
+     * @throws ProblemException 404 {@code account_not_found}
+     */
+    @Transactional
+    public AccountExport export(String account) {
+        if (!store.lockForRead(account)) {
+            throw accountNotFound(account);
+        }
+        AccountExport doc = store.read(account).orElseThrow(() -> accountNotFound(account));
+        return new AccountExport(doc.format(), doc.version(), doc.account(), doc.revision(), clock.instant(),
+                doc.catalog(), doc.users(), doc.groups(), doc.assignments());
+    }
+
+    /**
+     * Replaces the account's data with the document's.
+     *
+     * @param document           the document as sent
+     * @param dryRun             run everything, then roll back: nothing is written
+     * @param caller             the admin's user id, or null for a trusted caller (no lock-out rule)
+     * @param callerHolds        the admin's permissions now, or null for a trusted caller (no escalation rule)
+     * @param allowCallerLockout true to let the import take {@value #IMPORT_OPERATION} from the caller
+     * @return the counts, and the new revision unless a dry run
+     * @throws ProblemException 400 {@code invalid_request}, 422 {@code unsupported_export},
+     *         {@code invalid_export}, {@code too_many_roles}, {@code inheritance_too_deep} (see
+     *         {@link ImportValidator}); 409 {@code import_locks_out_caller} when the caller would
+     *         lose {@value #IMPORT_OPERATION}; 403 {@code forbidden} when the document's roles grant
+     *         permissions the caller does not hold; 409 {@code last_owner} when an account that had
+     *         an active owner would have none; 404 {@code account_not_found}
+     */
+    public ImportResponse importDocument(String account, AccountExport document, boolean dryRun, String caller,
+                                         Set<String> callerHolds, boolean allowCallerLockout) {
+        ImportValidator validator = new ImportValidator(limits);
+        AccountExport target = validator.normalize(document);
+        Snapshot after = validator.compile(account, target, document);
+        if (caller != null && !allowCallerLockout) {
+            Decision decision = after.check(caller, new Target.Operation(IMPORT_OPERATION), clock.instant());
+            if (!decision.allowed()) {
+                throw ProblemException.conflict("import_locks_out_caller", "After this import, user '" + caller
+                        + "' could no longer import into the account (" + decision.reason().code()
+                        + "); include the user with a role that grants " + IMPORT_OPERATION
+                        + ", or import with ?allowCallerLockout=true.");
+            }
+        }
+        QuarkusTransaction.begin();
+        try {
+            ImportResponse response = apply(account, target, dryRun, callerHolds);
+            if (dryRun) {
+                QuarkusTransaction.rollback();
+            } else {
+                QuarkusTransaction.commit();
+            }
+            return response;
+        } catch (RuntimeException e) {
+            if (QuarkusTransaction.getStatus() != jakarta.transaction.Status.STATUS_NO_TRANSACTION) {
+                QuarkusTransaction.rollback();
+            }
+            throw e;
+        }
+    }
+
+    private ImportResponse apply(String account, AccountExport target, boolean dryRun, Set<String> callerHolds) {
+        long revision = revisions.next(account);
+        store.flushInBatchesOf(FLUSH_BATCH);
+        AccountExport current = store.read(account).orElseThrow(() -> accountNotFound(account));
+        requireNoEscalation(current, target, callerHolds);
+        long ownersBefore = owners.activeOwners(account);
+        ImportPlan plan = ImportPlan.between(current, target);
+        write(account, plan, clock.instant());
+        audit.recordAll(account, revision, auditChanges(account, target, plan));
+        owners.requireOwnerRemains(account, ownersBefore);
+        return new ImportResponse(dryRun, dryRun ? null : revision, plan.changes());
+    }
+
+    /**
+     * No escalation through an import: every permission a role of the document grants must be
+     * held by the caller now. A permission the account does not have yet counts as held only by
+     * a caller who holds every permission the account has (an owner).
+     */
+    private static void requireNoEscalation(AccountExport current, AccountExport target, Set<String> holds) {
+        if (holds == null) {
+            return;
+        }
+        Set<String> catalogNow = new HashSet<>(current.catalog().permissions().keySet());
+        catalogNow.addAll(AdminCatalog.PERMISSIONS.keySet());
+        Set<String> catalogAfter = new TreeSet<>(target.catalog().permissions().keySet());
+        catalogAfter.addAll(AdminCatalog.PERMISSIONS.keySet());
+        Set<String> needed = new TreeSet<>();
+        for (AccountExport.Role role : target.catalog().roles().values()) {
+            for (String grant : role.grants()) {
+                catalogAfter.stream().filter(p -> Names.grantCovers(grant, p)).forEach(needed::add);
+            }
+        }
+        Set<String> held = new HashSet<>(holds);
+        if (holds.containsAll(catalogNow)) {
+            needed.stream().filter(p -> !catalogNow.contains(p)).forEach(held::add);
+        }
+        AccessService.requireHeld(held, needed, "The document's roles grant");
+    }
+
+    // ---- writing -------------------------------------------------------------------------
+
+    private void write(String account, ImportPlan plan, Instant now) {
+        // 1. what goes away, dependants first
+        for (String kind : List.of("user", "group")) {
+            store.batch("DELETE FROM " + kind + "_role WHERE account_id = ? AND " + kind + "_id = ? AND role = ? AND source = ?",
+                    rows(ofKind(plan.assignments().removed(), kind), c -> new Object[] {account, assignee(c.before()),
+                            c.before().role(), c.before().source()}));
+            store.batch("UPDATE " + kind + "_role SET valid_from = ?::timestamptz, expires_at = ?::timestamptz "
+                            + "WHERE account_id = ? AND " + kind + "_id = ? AND role = ? AND source = ?",
+                    rows(ofKind(plan.assignments().updated(), kind), c -> new Object[] {c.after().validFrom(),
+                            c.after().expiresAt(), account, assignee(c.after()), c.after().role(), c.after().source()}));
+        }
+        store.batch("DELETE FROM group_member WHERE account_id = ? AND group_id = ? AND user_id = ?",
+                rows(plan.memberships().removed(), c -> new Object[] {account, c.before().group(), c.before().user()}));
+        store.batch("DELETE FROM app_user WHERE account_id = ? AND id = ?",
+                rows(plan.users().removed(), c -> new Object[] {account, c.key()}));
+        store.batch("DELETE FROM user_group WHERE account_id = ? AND id = ?",
+                rows(plan.groups().removed(), c -> new Object[] {account, c.key()}));
+        List<Object[]> rewrittenRoles = new ArrayList<>(rows(plan.roles().updated(), c -> new Object[] {account, c.key()}));
+        rewrittenRoles.addAll(rows(plan.roles().removed(), c -> new Object[] {account, c.key()}));
+        store.batch("DELETE FROM role_grant WHERE account_id = ? AND role = ?", rewrittenRoles);
+        store.batch("DELETE FROM role_inheritance WHERE account_id = ? AND role = ?", rewrittenRoles);
+        store.batch("DELETE FROM role_inheritance WHERE account_id = ? AND inherits = ?",
+                rows(plan.roles().removed(), c -> new Object[] {account, c.key()}));
+        store.batch("DELETE FROM role WHERE account_id = ? AND name = ?",
+                rows(plan.roles().removed(), c -> new Object[] {account, c.key()}));
+        store.batch("DELETE FROM permission WHERE account_id = ? AND name = ?",
+                rows(plan.permissions().removed(), c -> new Object[] {account, c.key()}));
+        store.batch("DELETE FROM permission_operation WHERE account_id = ? AND permission = ?",
+                rows(plan.permissions().updated(), c -> new Object[] {account, c.key()}));
+
+        // 2. the catalog
+        store.batch("UPDATE permission SET description = ? WHERE account_id = ? AND name = ?",
+                rows(plan.permissions().updated(), c -> new Object[] {text(c.after().description()), account, c.key()}));
+        store.batch("INSERT INTO permission (account_id, name, description) VALUES (?, ?, ?)",
+                rows(plan.permissions().created(), c -> new Object[] {account, c.key(), text(c.after().description())}));
+        List<Object[]> operations = new ArrayList<>();
+        List<Object[]> links = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Change<AccountExport.Permission> c : written(plan.permissions())) {
+            for (String operation : c.after().operations()) {
+                if (seen.add(operation)) {
+                    operations.add(new Object[] {account, operation});
+                }
+                links.add(new Object[] {account, c.key(), operation});
+            }
+        }
+        store.batch("INSERT INTO operation (account_id, name) VALUES (?, ?) ON CONFLICT DO NOTHING", operations);
+        store.batch("INSERT INTO permission_operation (account_id, permission, operation) VALUES (?, ?, ?)", links);
+        store.execute("DELETE FROM operation o WHERE o.account_id = ? AND NOT EXISTS (SELECT 1 FROM permission_operation po "
+                + "WHERE po.account_id = o.account_id AND po.operation = o.name)", account);
+        store.batch("UPDATE role SET description = ? WHERE account_id = ? AND name = ?",
+                rows(plan.roles().updated(), c -> new Object[] {text(c.after().description()), account, c.key()}));
+        store.batch("INSERT INTO role (account_id, name, description) VALUES (?, ?, ?)",
+                rows(plan.roles().created(), c -> new Object[] {account, c.key(), text(c.after().description())}));
+        List<Object[]> grants = new ArrayList<>();
+        List<Object[]> inherits = new ArrayList<>();
+        for (Change<AccountExport.Role> c : written(plan.roles())) {
+            c.after().grants().forEach(g -> grants.add(new Object[] {account, c.key(), g}));
+            c.after().inherits().forEach(r -> inherits.add(new Object[] {account, c.key(), r}));
+        }
+        store.batch("INSERT INTO role_grant (account_id, role, grant_name) VALUES (?, ?, ?)", grants);
+        store.batch("INSERT INTO role_inheritance (account_id, role, inherits) VALUES (?, ?, ?)", inherits);
+
+        // 3. the directory and the assignments
+        store.batch("UPDATE app_user SET email = ?, display_name = ?, status = ?, source = ?, external_id = ?, external_dn = ?, "
+                        + "updated_at = ?::timestamptz WHERE account_id = ? AND id = ?",
+                rows(plan.users().updated(), c -> new Object[] {c.after().email(), c.after().displayName(), c.after().status(),
+                        c.after().source(), c.after().externalId(), c.after().externalDn(), now, account, c.key()}));
+        store.batch("INSERT INTO app_user (account_id, id, email, display_name, status, source, external_id, external_dn, "
+                        + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz)",
+                rows(plan.users().created(), c -> new Object[] {account, c.key(), c.after().email(), c.after().displayName(),
+                        c.after().status(), c.after().source(), c.after().externalId(), c.after().externalDn(), now, now}));
+        store.batch("UPDATE user_group SET display_name = ?, source = ?, external_id = ?, external_dn = ?, updated_at = ?::timestamptz "
+                        + "WHERE account_id = ? AND id = ?",
+                rows(plan.groups().updated(), c -> new Object[] {c.after().displayName(), c.after().source(),
+                        c.after().externalId(), c.after().externalDn(), now, account, c.key()}));
+        store.batch("INSERT INTO user_group (account_id, id, display_name, source, external_id, external_dn, created_at, updated_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz)",
+                rows(plan.groups().created(), c -> new Object[] {account, c.key(), c.after().displayName(), c.after().source(),
+                        c.after().externalId(), c.after().externalDn(), now, now}));
+        store.batch("INSERT INTO group_member (account_id, group_id, user_id) VALUES (?, ?, ?)",
+                rows(plan.memberships().created(), c -> new Object[] {account, c.after().group(), c.after().user()}));
+        for (String kind : List.of("user", "group")) {
+            store.batch("INSERT INTO " + kind + "_role (account_id, " + kind + "_id, role, source, valid_from, expires_at) "
+                            + "VALUES (?, ?, ?, ?, ?::timestamptz, ?::timestamptz)",
+                    rows(ofKind(plan.assignments().created(), kind),
+                            c -> new Object[] {account, assignee(c.after()), c.after().role(), c.after().source(),
+                                    c.after().validFrom(), c.after().expiresAt()}));
+        }
+    }
+
+    /** The changes of user ({@code kind} "user") or group assignments. */
+    private static List<Change<AccountExport.Assignment>> ofKind(List<Change<AccountExport.Assignment>> changes, String kind) {
+        return changes.stream().filter(c -> {
+            AccountExport.Assignment a = c.after() != null ? c.after() : c.before();
+            return (a.user() != null) == kind.equals("user");
+        }).toList();
+    }
+
+    private static String assignee(AccountExport.Assignment a) {
+        return a.user() != null ? a.user() : a.group();
+    }
+
+    private static <V> List<Change<V>> written(Diff<V> diff) {
+        List<Change<V>> all = new ArrayList<>(diff.created());
+        all.addAll(diff.updated());
+        return all;
+    }
+
+    private static <V> List<Object[]> rows(List<Change<V>> changes, Function<Change<V>, Object[]> row) {
+        return changes.stream().map(row).toList();
+    }
+
+    private static String text(String description) {
+        return description == null ? "" : description;
+    }
+
+    // ---- audit ---------------------------------------------------------------------------
+
+    /** A summary entry, then one entry per change in the actions and shapes of the admin API. */
+    private static List<AuditLog.Change> auditChanges(String account, AccountExport target, ImportPlan plan) {
+        List<AuditLog.Change> changes = new ArrayList<>();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("changes", plan.changes());
+        if (target.account() != null) {
+            summary.put("exportedFrom", target.account().id());
+        }
+        if (target.revision() != null) {
+            summary.put("exportedRevision", target.revision());
+        }
+        changes.add(new AuditLog.Change("account.import", "account:" + account, null, summary));
+        audit(changes, plan.permissions(), "permission", c -> "permission:" + c,
+                (name, p) -> new PermissionResponse(name, text(p.description()), p.operations()));
+        audit(changes, plan.roles(), "role", c -> "role:" + c,
+                (name, r) -> new RoleResponse(name, text(r.description()), r.grants(), r.inherits()));
+        audit(changes, plan.users(), "user", c -> "user:" + c,
+                (id, u) -> new UserResponse(id, u.email(), u.displayName(), u.status(), u.source()));
+        audit(changes, plan.groups(), "group", c -> "group:" + c,
+                (id, g) -> new GroupResponse(id, g.displayName(), g.source()));
+        for (Change<ImportPlan.Membership> c : plan.memberships().created()) {
+            changes.add(new AuditLog.Change("member.add", "group:" + c.after().group() + "/member:" + c.after().user(),
+                    null, new MemberResponse(c.after().user())));
+        }
+        for (Change<ImportPlan.Membership> c : plan.memberships().removed()) {
+            changes.add(new AuditLog.Change("member.remove", "group:" + c.before().group() + "/member:" + c.before().user(),
+                    new MemberResponse(c.before().user()), null));
+        }
+        Diff<AccountExport.Assignment> a = plan.assignments();
+        for (List<Change<AccountExport.Assignment>> list : List.of(a.created(), a.updated(), a.removed())) {
+            for (Change<AccountExport.Assignment> c : list) {
+                AccountExport.Assignment any = c.after() != null ? c.after() : c.before();
+                changes.add(new AuditLog.Change(c.before() == null ? "assignment.create"
+                        : c.after() == null ? "assignment.delete" : "assignment.update",
+                        ImportPlan.assignmentTarget(any), assignmentView(c.before()), assignmentView(c.after())));
+            }
+        }
+        return changes;
+    }
+
+    private static <V> void audit(List<AuditLog.Change> changes, Diff<V> diff, String kind, Function<String, String> target,
+                                  java.util.function.BiFunction<String, V, Object> view) {
+        for (Change<V> c : diff.created()) {
+            changes.add(new AuditLog.Change(kind + ".create", target.apply(c.key()), null, view.apply(c.key(), c.after())));
+        }
+        for (Change<V> c : diff.updated()) {
+            changes.add(new AuditLog.Change(kind + ".update", target.apply(c.key()), view.apply(c.key(), c.before()),
+                    view.apply(c.key(), c.after())));
+        }
+        for (Change<V> c : diff.removed()) {
+            changes.add(new AuditLog.Change(kind + ".delete", target.apply(c.key()), view.apply(c.key(), c.before()), null));
+        }
+    }
+
+    private static AssignmentResponse assignmentView(AccountExport.Assignment a) {
+        return a == null ? null : new AssignmentResponse(a.role(), a.source(), a.validFrom(), a.expiresAt());
+    }
+
+    private static ProblemException accountNotFound(String account) {
+        return ProblemException.notFound("account_not_found", "No account '" + account + "'.");
+    }
+}
