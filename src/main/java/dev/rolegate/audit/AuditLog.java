@@ -7,6 +7,7 @@ import dev.rolegate.audit.api.AuditEntryResponse;
 import dev.rolegate.platform.CanonicalJson;
 import dev.rolegate.audit.api.AuditVerification;
 import dev.rolegate.audit.store.AuditEntryEntity;
+import dev.rolegate.platform.BulkRows;
 import dev.rolegate.platform.Page;
 import dev.rolegate.token.AccessGuard;
 import dev.rolegate.token.Caller;
@@ -19,9 +20,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.hibernate.Session;
 import org.jboss.logging.MDC;
 
 /**
@@ -65,25 +70,101 @@ public class AuditLog {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String account, long revision, String action, String target, Object before, Object after) {
-        Object[] last = em.createQuery(
+        Object[] last = last(account);
+        AuditEntryEntity entry = entry(account, revision, new Change(action, target, before, after),
+                last == null ? 1 : (Long) last[0] + 1, last == null ? GENESIS : (String) last[1],
+                clock.instant().truncatedTo(ChronoUnit.MICROS), actor(), requestId());
+        entry.persist();
+    }
+
+    /**
+     * One change for {@link #recordAll}: the arguments of {@link #record} after the revision.
+     *
+     * @param action what happened, e.g. {@code user.create}
+     * @param target what it happened to, e.g. {@code user:bob}
+     * @param before the state before, or null
+     * @param after  the state after, or null
+     */
+    public record Change(String action, String target, Object before, Object after) {
+        public Change {
+            java.util.Objects.requireNonNull(action, "action");
+            java.util.Objects.requireNonNull(target, "target");
+        }
+    }
+
+    /**
+     * Appends one entry per change, in list order, exactly as that many {@link #record} calls
+     * would (same sequence numbers, same hash chain, so {@link #verify} holds), but written with
+     * a few multi-row statements instead of one insert per entry: for bulk changes such as an
+     * LDAP sync run of 100,000 users. The entries share one time ({@code occurredAt}), the
+     * caller and the request id. Same preconditions as {@link #record}: inside the change's
+     * transaction, after the account row lock.
+     *
+     * @param revision the account revision the changes wrote
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordAll(String account, long revision, List<Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        em.flush(); // entries record() left pending must be rows before the chain continues
+        Object[] last = last(account);
+        long seq = last == null ? 1 : (Long) last[0] + 1;
+        String previous = last == null ? GENESIS : (String) last[1];
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String actor = actor();
+        String requestId = requestId();
+        List<AuditEntryEntity> entries = new ArrayList<>(changes.size());
+        for (Change change : changes) {
+            AuditEntryEntity entry = entry(account, revision, change, seq++, previous, now, actor, requestId);
+            entries.add(entry);
+            previous = entry.hash;
+        }
+        em.unwrap(Session.class).doWork(connection -> BulkRows.update(connection,
+                "INSERT INTO audit_log (account_id, occurred_at, actor, request_id, revision, seq, action, target, "
+                        + "before_json, after_json, prev_hash, hash) "
+                        + "SELECT ?::text, ?::timestamptz, ?::text, ?::text, ?::int8, v.* FROM unnest(?::int8[], ?::text[], ?::text[], ?::text[], ?::text[], "
+                        + "?::text[], ?::text[]) AS v",
+                java.util.Arrays.asList(account, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), actor, requestId, revision),
+                entries,
+                List.of(new BulkRows.Column<AuditEntryEntity>("int8", e -> e.seq), BulkRows.Column.text(e -> e.action),
+                        BulkRows.Column.text(e -> e.target), BulkRows.Column.text(e -> e.beforeJson),
+                        BulkRows.Column.text(e -> e.afterJson), BulkRows.Column.text(e -> e.prevHash),
+                        BulkRows.Column.text(e -> e.hash))));
+    }
+
+    private Object[] last(String account) {
+        return em.createQuery(
                         "select e.seq, e.hash from AuditEntryEntity e where e.accountId = ?1 order by e.seq desc", Object[].class)
                 .setParameter(1, account).setMaxResults(1).getResultStream().findFirst().orElse(null);
+    }
+
+    private String actor() {
+        return guard.currentCaller().map(Caller::subject).orElse(SYSTEM_ACTOR);
+    }
+
+    private static String requestId() {
+        Object requestId = MDC.get("requestId");
+        return requestId == null ? null : requestId.toString();
+    }
+
+    /** The entry, hashed; {@code occurredAt} in microseconds, as PostgreSQL keeps it (the hash covers what the row holds). */
+    private AuditEntryEntity entry(String account, long revision, Change change, long seq, String prevHash, Instant occurredAt,
+                                   String actor, String requestId) {
         AuditEntryEntity entry = new AuditEntryEntity();
         entry.accountId = account;
-        entry.seq = last == null ? 1 : (Long) last[0] + 1;
-        entry.prevHash = last == null ? GENESIS : (String) last[1];
-        // PostgreSQL keeps microseconds: hash what the row will hold
-        entry.occurredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        entry.actor = guard.currentCaller().map(Caller::subject).orElse(SYSTEM_ACTOR);
-        entry.action = action;
-        entry.target = target;
-        entry.beforeJson = before == null ? null : CanonicalJson.of(json.valueToTree(before));
-        entry.afterJson = after == null ? null : CanonicalJson.of(json.valueToTree(after));
-        Object requestId = MDC.get("requestId");
-        entry.requestId = requestId == null ? null : requestId.toString();
+        entry.seq = seq;
+        entry.prevHash = prevHash;
+        entry.occurredAt = occurredAt;
+        entry.actor = actor;
+        entry.action = change.action();
+        entry.target = change.target();
+        entry.beforeJson = change.before() == null ? null : CanonicalJson.of(json.valueToTree(change.before()));
+        entry.afterJson = change.after() == null ? null : CanonicalJson.of(json.valueToTree(change.after()));
+        entry.requestId = requestId;
         entry.revision = revision;
         entry.hash = hash(entry);
-        entry.persist();
+        return entry;
     }
 
     /** Entries after sequence number {@code after}, oldest first (newest last). */

@@ -130,6 +130,16 @@ class LdapSyncApiTest {
         as(owner).get(base + "/directory/ldap/runs/nope").then().statusCode(404);
         org.hamcrest.MatcherAssert.assertThat(as(owner).get(base + "/audit?limit=1000").then().statusCode(200)
                 .extract().jsonPath().getList("items.findAll { it.action == 'ldap.sync' }").size(), greaterThan(1));
+        // bulk-written entries keep the hash chain, and a run is one revision
+        as(owner).get(base + "/audit/verify").then().statusCode(200).body("valid", equalTo(true));
+        io.restassured.path.json.JsonPath log = as(owner).get(base + "/audit?limit=1000").then().statusCode(200).extract().jsonPath();
+        List<Integer> creations = log.getList("items.findAll { it.action == 'user.create' }.revision");
+        org.junit.jupiter.api.Assertions.assertEquals(7, creations.size());
+        org.junit.jupiter.api.Assertions.assertEquals(6, creations.stream().filter(r -> r.equals(creations.get(0))).count(),
+                "the six users of the first full run share its revision");
+        org.junit.jupiter.api.Assertions.assertEquals(List.of("member.create", "assignment.create"),
+                log.getList("items.findAll { it.revision == " + creations.get(0) + " }.action").stream()
+                        .filter(x -> x.equals("member.create") || x.equals("assignment.create")).distinct().toList());
     }
 
     @jakarta.inject.Inject
