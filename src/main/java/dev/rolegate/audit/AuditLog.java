@@ -26,6 +26,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.hibernate.Session;
 import org.jboss.logging.MDC;
 
@@ -72,8 +73,9 @@ public class AuditLog {
     public void record(String account, long revision, String action, String target, Object before, Object after) {
         Object[] last = last(account);
         AuditEntryEntity entry = entry(account, revision, new Change(action, target, before, after),
-                last == null ? 1 : (Long) last[0] + 1, last == null ? GENESIS : (String) last[1],
-                clock.instant().truncatedTo(ChronoUnit.MICROS), actor(), requestId());
+                last == null ? 1 : (Long) last[0] + 1, clock.instant().truncatedTo(ChronoUnit.MICROS), actor(), requestId());
+        entry.prevHash = last == null ? GENESIS : (String) last[1];
+        entry.hash = hash(entry);
         entry.persist();
     }
 
@@ -114,10 +116,16 @@ public class AuditLog {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String actor = actor();
         String requestId = requestId();
-        List<AuditEntryEntity> entries = new ArrayList<>(changes.size());
-        for (Change change : changes) {
-            AuditEntryEntity entry = entry(account, revision, change, seq++, previous, now, actor, requestId);
-            entries.add(entry);
+        // Each entry's content does not depend on the chain, so it is serialised in parallel;
+        // only the hashes, each over the previous one, are computed in order.
+        long first = seq;
+        List<AuditEntryEntity> entries = IntStream.range(0, changes.size()).parallel()
+                .mapToObj(i -> entry(account, revision, changes.get(i), first + i, now, actor, requestId)).toList();
+        List<String> contents = entries.parallelStream().map(this::content).toList();
+        for (int i = 0; i < entries.size(); i++) {
+            AuditEntryEntity entry = entries.get(i);
+            entry.prevHash = previous;
+            entry.hash = sha256(previous + contents.get(i));
             previous = entry.hash;
         }
         em.unwrap(Session.class).doWork(connection -> BulkRows.update(connection,
@@ -148,13 +156,15 @@ public class AuditLog {
         return requestId == null ? null : requestId.toString();
     }
 
-    /** The entry, hashed; {@code occurredAt} in microseconds, as PostgreSQL keeps it (the hash covers what the row holds). */
-    private AuditEntryEntity entry(String account, long revision, Change change, long seq, String prevHash, Instant occurredAt,
+    /**
+     * The entry without its place in the chain ({@code prevHash}, {@code hash}); {@code occurredAt}
+     * in microseconds, as PostgreSQL keeps it (the hash covers what the row holds).
+     */
+    private AuditEntryEntity entry(String account, long revision, Change change, long seq, Instant occurredAt,
                                    String actor, String requestId) {
         AuditEntryEntity entry = new AuditEntryEntity();
         entry.accountId = account;
         entry.seq = seq;
-        entry.prevHash = prevHash;
         entry.occurredAt = occurredAt;
         entry.actor = actor;
         entry.action = change.action();
@@ -163,7 +173,6 @@ public class AuditLog {
         entry.afterJson = change.after() == null ? null : CanonicalJson.of(json.valueToTree(change.after()));
         entry.requestId = requestId;
         entry.revision = revision;
-        entry.hash = hash(entry);
         return entry;
     }
 
@@ -202,6 +211,11 @@ public class AuditLog {
     }
 
     private String hash(AuditEntryEntity e) {
+        return sha256(e.prevHash + content(e));
+    }
+
+    /** The canonical JSON an entry's hash covers after the previous hash: everything but the chain. */
+    private String content(AuditEntryEntity e) {
         ObjectNode node = json.createObjectNode();
         node.put("account", e.accountId);
         node.put("seq", e.seq);
@@ -213,7 +227,7 @@ public class AuditLog {
         node.set("after", tree(e.afterJson));
         node.put("requestId", e.requestId);
         node.put("revision", e.revision);
-        return sha256(e.prevHash + CanonicalJson.of(node));
+        return CanonicalJson.of(node);
     }
 
     private JsonNode tree(String text) {

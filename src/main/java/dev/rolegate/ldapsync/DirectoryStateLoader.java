@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.hibernate.Session;
+import org.jboss.logging.Logger;
 
 /**
  * Loads what an account holds as the {@link dev.rolegate.ldap.SyncPlanner} needs it
@@ -43,6 +44,7 @@ import org.hibernate.Session;
 public class DirectoryStateLoader {
 
     private static final int FETCH_SIZE = 10_000;
+    private static final Logger LOG = Logger.getLogger(DirectoryStateLoader.class);
 
     @Inject
     EntityManager em;
@@ -67,6 +69,7 @@ public class DirectoryStateLoader {
         List<CurrentState.Group> groups = new ArrayList<>();
         List<CurrentState.Membership> memberships = new ArrayList<>();
         List<CurrentState.Assignment> assignments = new ArrayList<>();
+        long started = System.nanoTime();
         em.flush();
         em.unwrap(Session.class).doWork(connection -> {
             select(connection, "SELECT id, source, external_id, external_dn, email, display_name, status FROM app_user "
@@ -95,7 +98,11 @@ public class DirectoryStateLoader {
                     row -> assignments.add(new CurrentState.Assignment(AssigneeKind.GROUP, row.getString(1), row.getString(2),
                             AssignmentSource.fromWire(row.getString(3)))));
         });
-        return new CurrentState(users, groups, memberships, assignments);
+        CurrentState state = new CurrentState(users, groups, memberships, assignments);
+        LOG.debugf("LDAP sync of account %s: state of %d users, %d groups, %d memberships, %d assignments loaded in %d ms",
+                account, users.size(), groups.size(), memberships.size(), assignments.size(),
+                (System.nanoTime() - started) / 1_000_000);
+        return state;
     }
 
     private DirectoryDn dn(Map<String, DirectoryDn> known, String value) {

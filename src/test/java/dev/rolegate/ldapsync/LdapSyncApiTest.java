@@ -63,15 +63,22 @@ class LdapSyncApiTest {
                 .post("/v1/accounts/" + account + "/directory/ldap/sync").then().statusCode(200).extract().jsonPath();
     }
 
+    /** Roles {@code reporter} (operation {@code report.read}) and {@code engineer} ({@code deploy.run}). */
+    static void reporterAndEngineer(String account) {
+        String base = "/v1/accounts/" + account;
+        String owner = Tokens.admin(account);
+        as(owner).body(Map.of("operations", List.of("report.read"))).put(base + "/permissions/p.reports").then().statusCode(201);
+        as(owner).body(Map.of("operations", List.of("deploy.run"))).put(base + "/permissions/p.deploy").then().statusCode(201);
+        as(owner).body(Map.of("permissions", List.of("p.reports"))).put(base + "/roles/reporter").then().statusCode(201);
+        as(owner).body(Map.of("permissions", List.of("p.deploy"))).put(base + "/roles/engineer").then().statusCode(201);
+    }
+
     @Test
     void configureSyncAndCheck() throws Exception {
         String a = Api.createAccount("ldap");
         String base = "/v1/accounts/" + a;
         String owner = Tokens.admin(a);
-        as(owner).body(Map.of("operations", List.of("report.read"))).put(base + "/permissions/p.reports").then().statusCode(201);
-        as(owner).body(Map.of("operations", List.of("deploy.run"))).put(base + "/permissions/p.deploy").then().statusCode(201);
-        as(owner).body(Map.of("permissions", List.of("p.reports"))).put(base + "/roles/reporter").then().statusCode(201);
-        as(owner).body(Map.of("permissions", List.of("p.deploy"))).put(base + "/roles/engineer").then().statusCode(201);
+        reporterAndEngineer(a);
 
         as(owner).get(base + "/directory/ldap").then().statusCode(404).body("code", equalTo("ldap_not_configured"));
         as(owner).body(settings(10)).put(base + "/directory/ldap").then().statusCode(201);
