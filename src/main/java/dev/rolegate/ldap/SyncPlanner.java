@@ -25,9 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Computes a sync run's changes from a directory read and what Rolegate holds: a pure function
@@ -356,9 +354,9 @@ public final class SyncPlanner {
 
             // Effective members: breadth-first over subgroups, each group visited once per root,
             // so a cycle (A in B in A) ends.
-            Map<String, SortedSet<String>> effective = new TreeMap<>();
+            Map<String, Set<String>> effective = new HashMap<>();
             for (DirectoryEntryGroup group : read.groups()) {
-                SortedSet<String> members = new TreeSet<>(directUsers.get(group.stableId()));
+                Set<String> members = new HashSet<>(directUsers.get(group.stableId()));
                 if (options.nestedGroups()) {
                     Set<String> visited = new HashSet<>();
                     visited.add(group.stableId());
@@ -376,11 +374,12 @@ public final class SyncPlanner {
 
             // Memberships: desired (effective) against current, for LDAP users in LDAP groups of
             // this read, and in groups being removed.
-            Set<MembershipChange> desired = new TreeSet<>(MEMBERSHIP_ORDER);
+            // Hash sets, and only the differences sorted: 300,000 memberships compare in linear time.
+            Set<MembershipChange> desired = new HashSet<>();
             effective.forEach((group, users) -> users.forEach(user -> desired.add(new MembershipChange(group, user))));
             Set<String> groupsInScope = new HashSet<>(effective.keySet());
             groupRemovals.forEach(removal -> groupsInScope.add(removal.stableId()));
-            Set<MembershipChange> held = new TreeSet<>(MEMBERSHIP_ORDER);
+            Set<MembershipChange> held = new HashSet<>();
             for (CurrentState.Membership membership : current.memberships()) {
                 CurrentState.Group group = groupsById.get(membership.groupId());
                 CurrentState.User user = usersById.get(membership.userId());
@@ -389,11 +388,11 @@ public final class SyncPlanner {
                     held.add(new MembershipChange(group.externalId(), user.externalId()));
                 }
             }
-            desired.stream().filter(m -> !held.contains(m)).forEach(membershipAdds::add);
-            held.stream().filter(m -> !desired.contains(m)).forEach(membershipRemoves::add);
+            desired.stream().filter(m -> !held.contains(m)).sorted(MEMBERSHIP_ORDER).forEach(membershipAdds::add);
+            held.stream().filter(m -> !desired.contains(m)).sorted(MEMBERSHIP_ORDER).forEach(membershipRemoves::add);
 
             // Roles: a user holds R (source ldap) iff an effective member of a group mapped to R.
-            Set<AssignmentChange> wanted = new TreeSet<>(ASSIGNMENT_ORDER);
+            Set<AssignmentChange> wanted = new HashSet<>();
             for (Map.Entry<DirectoryDn, Set<String>> mapping : options.groupRoles().entrySet()) {
                 String group = groupStableIdByDn.get(mapping.getKey());
                 if (group == null) {
@@ -407,7 +406,7 @@ public final class SyncPlanner {
                     }
                 }
             }
-            Set<AssignmentChange> granted = new TreeSet<>(ASSIGNMENT_ORDER);
+            Set<AssignmentChange> granted = new HashSet<>();
             for (CurrentState.Assignment assignment : current.assignments()) {
                 if (assignment.kind() != AssigneeKind.USER || assignment.source() != AssignmentSource.LDAP) {
                     continue;
@@ -417,8 +416,8 @@ public final class SyncPlanner {
                     granted.add(new AssignmentChange(user.externalId(), assignment.role()));
                 }
             }
-            wanted.stream().filter(a -> !granted.contains(a)).forEach(assignmentAdds::add);
-            granted.stream().filter(a -> !wanted.contains(a)).forEach(assignmentRemoves::add);
+            wanted.stream().filter(a -> !granted.contains(a)).sorted(ASSIGNMENT_ORDER).forEach(assignmentAdds::add);
+            granted.stream().filter(a -> !wanted.contains(a)).sorted(ASSIGNMENT_ORDER).forEach(assignmentRemoves::add);
         }
     }
 }

@@ -2,18 +2,6 @@ package dev.rolegate.ldapsync;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rolegate.access.AccessService;
-import dev.rolegate.access.store.GroupRoleEntity;
-import dev.rolegate.access.store.UserRoleEntity;
-import dev.rolegate.account.Revisions;
-import dev.rolegate.audit.AuditLog;
-import dev.rolegate.directory.store.GroupEntity;
-import dev.rolegate.directory.store.GroupMemberEntity;
-import dev.rolegate.directory.store.UserEntity;
-import dev.rolegate.engine.AssigneeKind;
-import dev.rolegate.engine.AssignmentSource;
-import dev.rolegate.ldap.CurrentState;
-import dev.rolegate.ldap.DirectoryDn;
 import dev.rolegate.ldap.DirectoryProbe;
 import dev.rolegate.ldap.DirectoryRead;
 import dev.rolegate.ldap.DirectoryReader;
@@ -28,7 +16,6 @@ import dev.rolegate.ldap.SyncCounts;
 import dev.rolegate.ldap.SyncMode;
 import dev.rolegate.ldap.SyncPlan;
 import dev.rolegate.ldap.SyncPlanner;
-import dev.rolegate.ldap.UserStatus;
 import dev.rolegate.ldap.Watermark;
 import dev.rolegate.ldapsync.api.LdapRunResponse;
 import dev.rolegate.ldapsync.api.LdapTestResponse;
@@ -45,14 +32,8 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -95,13 +76,10 @@ public class LdapSyncService {
     LdapClientOptions options;
 
     @Inject
-    AccessService access;
+    PlanWriter writer;
 
     @Inject
-    Revisions revisions;
-
-    @Inject
-    AuditLog audit;
+    DirectoryStateLoader states;
 
     @Inject
     EntityManager em;
@@ -291,7 +269,7 @@ public class LdapSyncService {
             throw new RunFailed(e.code() + ": " + e.getMessage());
         }
         progress(account, id, "planning", read.users().size() + read.groups().size());
-        SyncPlan plan = SyncPlanner.plan(read, loadState(account), PlanOptions.of(settings, ldap::dn));
+        SyncPlan plan = SyncPlanner.plan(read, states.load(account, read), PlanOptions.of(settings, ldap::dn));
         SyncCounts applied = null;
         String status;
         String error = null;
@@ -304,7 +282,7 @@ public class LdapSyncService {
             status = "succeeded";
             if (!dryRun) {
                 progress(account, id, "applying", read.users().size() + read.groups().size());
-                apply(account, changes, id, mode);
+                writer.apply(account, changes, id, mode);
                 watermark = read.highWatermark() == null ? null : write(read.highWatermark());
                 applied = plan.counts();
             }
@@ -387,6 +365,7 @@ public class LdapSyncService {
         return view(run);
     }
 
+
     /**
      * When the account's last run started and when its last applied full run that recorded a
      * watermark did, for the scheduler; empty when none.
@@ -406,229 +385,8 @@ public class LdapSyncService {
     public record ScheduleState(Optional<Instant> lastStart, Optional<Instant> lastAppliedFull) {
     }
 
-    // ---- applying a plan -------------------------------------------------------------------
-
-    private void apply(String account, SyncChanges c, String runId, SyncMode mode) {
-        long revision = revisions.next(account);
-        Instant now = clock.instant();
-        Map<String, String> userIds = new HashMap<>();
-        Map<String, String> groupIds = new HashMap<>();
-        Set<String> takenGroupIds = new HashSet<>();
-        for (UserEntity u : UserEntity.<UserEntity>list("accountId", account)) {
-            if ("ldap".equals(u.source)) {
-                userIds.put(u.externalId, u.id);
-            }
-        }
-        for (GroupEntity g : GroupEntity.<GroupEntity>list("accountId", account)) {
-            takenGroupIds.add(g.id);
-            if ("ldap".equals(g.source)) {
-                groupIds.put(g.externalId, g.id);
-            }
-        }
-        for (SyncChanges.GroupCreate g : c.groupsToCreate()) {
-            GroupEntity e = new GroupEntity();
-            e.accountId = account;
-            e.id = groupId(g.name(), g.stableId(), takenGroupIds);
-            e.displayName = g.name();
-            e.source = "ldap";
-            e.externalId = g.stableId();
-            e.externalDn = g.dn().value();
-            e.createdAt = now;
-            e.updatedAt = now;
-            e.persist();
-            groupIds.put(g.stableId(), e.id);
-            audit.record(account, revision, "group.create", "group:" + e.id, null, groupView(e));
-        }
-        for (SyncChanges.UserCreate u : c.usersToCreate()) {
-            UserEntity e = new UserEntity();
-            e.accountId = account;
-            e.id = u.userId();
-            e.email = u.email();
-            e.displayName = u.displayName();
-            e.status = status(u.status());
-            e.source = "ldap";
-            e.externalId = u.stableId();
-            e.externalDn = u.dn().value();
-            e.createdAt = now;
-            e.updatedAt = now;
-            e.persist();
-            userIds.put(u.stableId(), e.id);
-            audit.record(account, revision, "user.create", "user:" + e.id, null, userView(e));
-        }
-        for (SyncChanges.UserUpdate u : c.usersToUpdate()) {
-            if (u.changed().contains(SyncChanges.UserField.USER_ID) && !u.userId().equals(u.currentId())) {
-                renameUser(account, u.currentId(), u.userId());
-            }
-            UserEntity e = UserEntity.find("accountId = ?1 and id = ?2", account, u.userId()).firstResult();
-            Map<String, Object> before = userView(e);
-            e.email = u.email();
-            e.displayName = u.displayName();
-            e.status = status(u.status());
-            e.externalDn = u.dn().value();
-            e.updatedAt = now;
-            userIds.put(u.stableId(), e.id);
-            Map<String, Object> after = userView(e);
-            after.put("previousId", u.currentId());
-            audit.record(account, revision, "user.update", "user:" + e.id, before, after);
-        }
-        for (SyncChanges.GroupUpdate g : c.groupsToUpdate()) {
-            GroupEntity e = GroupEntity.find("accountId = ?1 and id = ?2", account, g.groupId()).firstResult();
-            Map<String, Object> before = groupView(e);
-            e.displayName = g.name();
-            e.externalDn = g.dn().value();
-            e.updatedAt = now;
-            audit.record(account, revision, "group.update", "group:" + e.id, before, groupView(e));
-        }
-        for (SyncChanges.MembershipChange m : c.membershipsToAdd()) {
-            GroupMemberEntity e = new GroupMemberEntity();
-            e.accountId = account;
-            e.groupId = groupIds.get(m.groupStableId());
-            e.userId = userIds.get(m.userStableId());
-            e.persist();
-            audit.record(account, revision, "member.create", "group:" + e.groupId + "/user:" + e.userId, null,
-                    Map.of("group", e.groupId, "user", e.userId));
-        }
-        for (SyncChanges.MembershipChange m : c.membershipsToRemove()) {
-            String group = groupIds.get(m.groupStableId());
-            String user = userIds.get(m.userStableId());
-            GroupMemberEntity.delete("accountId = ?1 and groupId = ?2 and userId = ?3", account, group, user);
-            audit.record(account, revision, "member.delete", "group:" + group + "/user:" + user,
-                    Map.of("group", group, "user", user), null);
-        }
-        for (SyncChanges.AssignmentChange a : c.assignmentsToAdd()) {
-            access.assign(account, AssigneeKind.USER, userIds.get(a.userStableId()), a.role(), AssignmentSource.LDAP, null, null);
-        }
-        for (SyncChanges.AssignmentChange a : c.assignmentsToRemove()) {
-            access.revoke(account, AssigneeKind.USER, userIds.get(a.userStableId()), a.role(), List.of(AssignmentSource.LDAP));
-        }
-        for (SyncChanges.UserDeprovision d : c.usersToDeprovision()) {
-            UserEntity e = UserEntity.find("accountId = ?1 and id = ?2", account, d.userId()).firstResult();
-            if (e == null) {
-                continue;
-            }
-            Map<String, Object> before = userView(e);
-            if (d.action() == LdapSettings.Deprovision.DELETE) {
-                e.delete();
-                audit.record(account, revision, "user.delete", "user:" + d.userId(), before, null);
-            } else {
-                e.status = "disabled";
-                e.updatedAt = now;
-                audit.record(account, revision, "user.update", "user:" + d.userId(), before, userView(e));
-            }
-        }
-        for (SyncChanges.GroupRemoval g : c.groupsToRemove()) {
-            GroupEntity e = GroupEntity.find("accountId = ?1 and id = ?2", account, g.groupId()).firstResult();
-            if (e != null) {
-                Map<String, Object> before = groupView(e);
-                em.flush();
-                GroupMemberEntity.delete("accountId = ?1 and groupId = ?2", account, g.groupId());
-                GroupRoleEntity.delete("accountId = ?1 and assignee = ?2", account, g.groupId());
-                e.delete();
-                audit.record(account, revision, "group.delete", "group:" + g.groupId(), before, null);
-            }
-        }
-        audit.record(account, revision, "ldap.sync", "directory:ldap", null,
-                Map.of("run", runId, "mode", mode.name().toLowerCase(Locale.ROOT), "counts", c.counts()));
-    }
-
-    /** Moves a user, with its memberships and assignments, to a new user id (same stable id). */
-    private void renameUser(String account, String from, String to) {
-        em.flush();
-        String[] statements = {
-            "UPDATE app_user SET external_id = NULL WHERE account_id = ?1 AND id = ?2",
-            "INSERT INTO app_user (account_id, id, email, display_name, status, source, external_id, external_dn, created_at, updated_at) "
-                    + "SELECT account_id, ?3, email, display_name, status, source, "
-                    + "NULL, external_dn, created_at, updated_at FROM app_user "
-                    + "WHERE account_id = ?1 AND id = ?2",
-        };
-        String stable = (String) em.createNativeQuery("SELECT external_id FROM app_user WHERE account_id = ?1 AND id = ?2")
-                .setParameter(1, account).setParameter(2, from).getSingleResult();
-        em.createNativeQuery(statements[0]).setParameter(1, account).setParameter(2, from).executeUpdate();
-        em.createNativeQuery(statements[1]).setParameter(1, account).setParameter(2, from).setParameter(3, to).executeUpdate();
-        em.createNativeQuery("UPDATE app_user SET external_id = ?3 WHERE account_id = ?1 AND id = ?2")
-                .setParameter(1, account).setParameter(2, to).setParameter(3, stable).executeUpdate();
-        em.createNativeQuery("UPDATE group_member SET user_id = ?3 WHERE account_id = ?1 AND user_id = ?2")
-                .setParameter(1, account).setParameter(2, from).setParameter(3, to).executeUpdate();
-        em.createNativeQuery("UPDATE user_role SET user_id = ?3 WHERE account_id = ?1 AND user_id = ?2")
-                .setParameter(1, account).setParameter(2, from).setParameter(3, to).executeUpdate();
-        em.createNativeQuery("DELETE FROM app_user WHERE account_id = ?1 AND id = ?2")
-                .setParameter(1, account).setParameter(2, from).executeUpdate();
-        em.clear();
-    }
-
-    private static String groupId(String name, String stableId, Set<String> taken) {
-        String base = (name == null ? "" : name).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "-")
-                .replaceAll("^[^a-z0-9]+", "");
-        if (base.isEmpty()) {
-            base = "ldap-" + stableId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "");
-        }
-        if (base.length() > 100) {
-            base = base.substring(0, 100);
-        }
-        String id = base;
-        for (int i = 2; taken.contains(id); i++) {
-            id = base + "-" + i;
-        }
-        taken.add(id);
-        return id;
-    }
-
-    private static String status(UserStatus status) {
-        return status == UserStatus.DISABLED ? "disabled" : "active";
-    }
-
-    private static Map<String, Object> userView(UserEntity e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", e.id);
-        m.put("email", e.email);
-        m.put("displayName", e.displayName);
-        m.put("status", e.status);
-        m.put("source", e.source);
-        m.put("dn", e.externalDn);
-        return m;
-    }
-
-    private static Map<String, Object> groupView(GroupEntity e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", e.id);
-        m.put("displayName", e.displayName);
-        m.put("source", e.source);
-        m.put("dn", e.externalDn);
-        return m;
-    }
 
     // ---- state -----------------------------------------------------------------------------
-
-    private CurrentState loadState(String account) {
-        List<CurrentState.User> users = new ArrayList<>();
-        for (UserEntity u : UserEntity.<UserEntity>list("accountId", account)) {
-            CurrentState.Source source = source(u.source);
-            DirectoryDn dn = source == CurrentState.Source.LDAP ? ldap.dn(u.externalDn) : null;
-            users.add(new CurrentState.User(u.id, source, source == CurrentState.Source.LDAP ? u.externalId : null, dn,
-                    u.email, u.displayName, "disabled".equals(u.status) ? UserStatus.DISABLED : UserStatus.ACTIVE));
-        }
-        List<CurrentState.Group> groups = new ArrayList<>();
-        for (GroupEntity g : GroupEntity.<GroupEntity>list("accountId", account)) {
-            CurrentState.Source source = source(g.source);
-            DirectoryDn dn = source == CurrentState.Source.LDAP ? ldap.dn(g.externalDn) : null;
-            groups.add(new CurrentState.Group(g.id, source, source == CurrentState.Source.LDAP ? g.externalId : null, dn,
-                    g.displayName == null ? g.id : g.displayName));
-        }
-        List<CurrentState.Membership> memberships = GroupMemberEntity.<GroupMemberEntity>list("accountId", account).stream()
-                .map(m -> new CurrentState.Membership(m.groupId, m.userId)).toList();
-        List<CurrentState.Assignment> assignments = new ArrayList<>();
-        for (UserRoleEntity r : UserRoleEntity.<UserRoleEntity>list("accountId", account)) {
-            assignments.add(new CurrentState.Assignment(AssigneeKind.USER, r.assignee, r.role, AssignmentSource.fromWire(r.source)));
-        }
-        for (GroupRoleEntity r : GroupRoleEntity.<GroupRoleEntity>list("accountId", account)) {
-            assignments.add(new CurrentState.Assignment(AssigneeKind.GROUP, r.assignee, r.role, AssignmentSource.fromWire(r.source)));
-        }
-        return new CurrentState(users, groups, memberships, assignments);
-    }
-
-    private static CurrentState.Source source(String wire) {
-        return CurrentState.Source.valueOf(wire.toUpperCase(Locale.ROOT));
-    }
 
     private Watermark lastWatermark(String account) {
         LdapSyncRunEntity last = LdapSyncRunEntity.<LdapSyncRunEntity>find(

@@ -92,6 +92,36 @@ class AuditLogTest {
                 .body("valid", equalTo(true)).body("entries", equalTo(20)).body("firstBroken", nullValue());
     }
 
+    @Inject
+    dev.rolegate.account.Revisions revisions;
+
+    @Test
+    void aBulkAppendContinuesTheChainExactlyAsSingleAppendsWould() {
+        String a = Api.createAccount("audit-bulk");
+        String base = "/v1/accounts/" + a;
+        long before = audit.count(a);
+        int many = dev.rolegate.platform.BulkRows.CHUNK + 3; // more than one statement's worth
+        QuarkusTransaction.requiringNew().run(() -> {
+            long revision = revisions.next(a);
+            audit.record(a, revision, "x.single", "x:0", null, Map.of("n", 0));
+            List<AuditLog.Change> changes = new java.util.ArrayList<>();
+            for (int i = 1; i <= many; i++) {
+                changes.add(new AuditLog.Change("x.bulk", "x:" + i, i % 2 == 0 ? Map.of("n", i - 1) : null, Map.of("n", i, "s", "ü\t'\"")));
+            }
+            audit.recordAll(a, revision, changes);
+            audit.record(a, revision, "x.single", "x:last", Map.of("n", many), null);
+        });
+        assertEquals(before + many + 2, audit.count(a));
+        admin(a).get(base + "/audit/verify").then().statusCode(200).body("valid", equalTo(true))
+                .body("entries", equalTo((int) (before + many + 2)));
+        JsonPath log = admin(a).get(base + "/audit?after=" + before + "&limit=3").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("x.single", "x.bulk", "x.bulk"), log.getList("items.action"));
+        assertEquals(List.of("x:0", "x:1", "x:2"), log.getList("items.target"));
+        assertEquals("ü\t'\"", log.getString("items[1].after.s"));
+        assertEquals(1, log.getInt("items[2].before.n"));
+        assertEquals(log.getString("items[0].hash"), log.getString("items[1].prevHash"));
+    }
+
     @Test
     void aFailedWriteLeavesNoEntry() {
         String a = Api.createAccount("audit-fail");

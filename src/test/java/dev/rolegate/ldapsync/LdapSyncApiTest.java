@@ -51,15 +51,22 @@ class LdapSyncApiTest {
                 .post("/v1/accounts/" + account + "/directory/ldap/sync").then().statusCode(200).extract().jsonPath();
     }
 
+    /** Roles {@code reporter} (operation {@code report.read}) and {@code engineer} ({@code deploy.run}). */
+    static void reporterAndEngineer(String account) {
+        String base = "/v1/accounts/" + account;
+        String owner = Tokens.admin(account);
+        as(owner).body(Map.of("operations", List.of("report.read"))).put(base + "/permissions/p.reports").then().statusCode(201);
+        as(owner).body(Map.of("operations", List.of("deploy.run"))).put(base + "/permissions/p.deploy").then().statusCode(201);
+        as(owner).body(Map.of("permissions", List.of("p.reports"))).put(base + "/roles/reporter").then().statusCode(201);
+        as(owner).body(Map.of("permissions", List.of("p.deploy"))).put(base + "/roles/engineer").then().statusCode(201);
+    }
+
     @Test
     void configureSyncAndCheck() throws Exception {
         String a = Api.createAccount("ldap");
         String base = "/v1/accounts/" + a;
         String owner = Tokens.admin(a);
-        as(owner).body(Map.of("operations", List.of("report.read"))).put(base + "/permissions/p.reports").then().statusCode(201);
-        as(owner).body(Map.of("operations", List.of("deploy.run"))).put(base + "/permissions/p.deploy").then().statusCode(201);
-        as(owner).body(Map.of("permissions", List.of("p.reports"))).put(base + "/roles/reporter").then().statusCode(201);
-        as(owner).body(Map.of("permissions", List.of("p.deploy"))).put(base + "/roles/engineer").then().statusCode(201);
+        reporterAndEngineer(a);
 
         as(owner).get(base + "/directory/ldap").then().statusCode(404).body("code", equalTo("ldap_not_configured"));
         as(owner).body(settings(10)).put(base + "/directory/ldap").then().statusCode(201);
@@ -118,6 +125,16 @@ class LdapSyncApiTest {
         as(owner).get(base + "/directory/ldap/runs/nope").then().statusCode(404);
         org.hamcrest.MatcherAssert.assertThat(as(owner).get(base + "/audit?limit=1000").then().statusCode(200)
                 .extract().jsonPath().getList("items.findAll { it.action == 'ldap.sync' }").size(), greaterThan(1));
+        // bulk-written entries keep the hash chain, and a run is one revision
+        as(owner).get(base + "/audit/verify").then().statusCode(200).body("valid", equalTo(true));
+        io.restassured.path.json.JsonPath log = as(owner).get(base + "/audit?limit=1000").then().statusCode(200).extract().jsonPath();
+        List<Integer> creations = log.getList("items.findAll { it.action == 'user.create' }.revision");
+        org.junit.jupiter.api.Assertions.assertEquals(7, creations.size());
+        org.junit.jupiter.api.Assertions.assertEquals(6, creations.stream().filter(r -> r.equals(creations.get(0))).count(),
+                "the six users of the first full run share its revision");
+        org.junit.jupiter.api.Assertions.assertEquals(List.of("member.create", "assignment.create"),
+                log.getList("items.findAll { it.revision == " + creations.get(0) + " }.action").stream()
+                        .filter(x -> x.equals("member.create") || x.equals("assignment.create")).distinct().toList());
     }
 
     @jakarta.inject.Inject

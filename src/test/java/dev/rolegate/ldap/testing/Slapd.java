@@ -101,6 +101,22 @@ public final class Slapd implements AutoCloseable {
 
     /** Starts the given slapd binary. */
     public static Slapd start(Path slapd) {
+        return start(slapd, null);
+    }
+
+    /**
+     * Starts the given slapd binary on a database bulk-loaded with {@code slapadd} before the
+     * server starts (the skeleton of {@code seed.ldif}, then {@code ldif}): far faster than adding
+     * 100,000 entries over LDAP. {@code slapadd} (next to {@code slapd}) adds the operational
+     * attributes, {@code entryUUID} and {@code modifyTimestamp} included.
+     *
+     * @param ldif entries under {@link #SUFFIX}, without the skeleton
+     */
+    public static Slapd startPreloaded(Path slapd, Path ldif) {
+        return start(slapd, ldif);
+    }
+
+    private static Slapd start(Path slapd, Path preload) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("rolegate-slapd-", PosixFilePermissions.asFileAttribute(
@@ -120,6 +136,14 @@ public final class Slapd implements AutoCloseable {
                     .replace("@SYNCDN@", SYNC_DN);
             Path conf = dir.resolve("slapd.conf");
             Files.writeString(conf, config);
+            String seed = resource("seed.ldif").replace("@SUFFIX@", SUFFIX).replace("@SYNCDN@", SYNC_DN)
+                    .replace("@SYNCPW@", syncPassword);
+            if (preload != null) {
+                Path skeleton = dir.resolve("seed.ldif");
+                Files.writeString(skeleton, seed);
+                slapadd(slapd, conf, skeleton);
+                slapadd(slapd, conf, preload);
+            }
             int port = TestDirectory.freePort();
             Path log = dir.resolve("slapd.log");
             // -d none: stay in the foreground (a child we can stop) and log only what stops it.
@@ -128,12 +152,30 @@ public final class Slapd implements AutoCloseable {
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Slapd server = new Slapd(dir, process, port, certificates, rootPassword, syncPassword);
             server.awaitReady(log);
-            server.seed(resource("seed.ldif").replace("@SUFFIX@", SUFFIX).replace("@SYNCDN@", SYNC_DN)
-                    .replace("@SYNCPW@", syncPassword));
+            if (preload == null) {
+                server.seed(seed);
+            }
             return server;
         } catch (IOException e) {
             deleteQuietly(dir);
             throw new UncheckedIOException("cannot start slapd", e);
+        }
+    }
+
+    private static void slapadd(Path slapd, Path conf, Path ldif) throws IOException {
+        Path slapadd = slapd.resolveSibling("slapadd");
+        Path log = conf.resolveSibling("slapadd.log");
+        Process process = new ProcessBuilder(Files.isExecutable(slapadd) ? slapadd.toString() : "slapadd",
+                "-q", "-f", conf.toString(), "-l", ldif.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("slapadd failed on " + ldif.getFileName() + ": " + tail(log));
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading " + ldif, e);
         }
     }
 
@@ -162,6 +204,29 @@ public final class Slapd implements AutoCloseable {
                 .userBaseDn("ou=people," + SUFFIX).userFilter("(objectClass=inetOrgPerson)")
                 .groupBaseDn("ou=groups," + SUFFIX).groupFilter("(objectClass=groupOfNames)")
                 .attributes(new LdapSettings.AttributeMapping("entryUUID", "uid", "mail", "displayName", null));
+    }
+
+    /**
+     * {@link #settings()} as the body of {@code PUT /v1/accounts/{a}/directory/ldap} (a mutable
+     * map: add {@code groupRoles} and the rest): StartTLS to {@link #url()} with this run's CA,
+     * {@code member} membership with nesting, display names from {@code displayName}.
+     */
+    public java.util.Map<String, Object> settingsBody() {
+        LdapSettings s = settings().build();
+        java.util.Map<String, Object> body = new java.util.HashMap<>();
+        body.put("url", s.url());
+        body.put("startTls", true);
+        body.put("trustedCertificatePem", s.trustedCertificatePem());
+        body.put("bindDn", s.bindDn());
+        body.put("bindPassword", syncPassword);
+        body.put("userBaseDn", s.userBaseDn());
+        body.put("userFilter", s.userFilter());
+        body.put("groupBaseDn", s.groupBaseDn());
+        body.put("groupFilter", s.groupFilter());
+        body.put("membership", "member");
+        body.put("nestedGroups", true);
+        body.put("attributes", java.util.Map.of("id", "entryUUID", "userId", "uid", "email", "mail", "displayName", "displayName"));
+        return body;
     }
 
     /** A new connection secured with StartTLS and bound as the root DN; close it after use. */
