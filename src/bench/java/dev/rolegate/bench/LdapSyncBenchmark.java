@@ -47,7 +47,8 @@ import java.util.regex.Pattern;
 
 /**
  * LDAP sync at scale (issue 6 acceptance): a real OpenLDAP ({@link Slapd}, StartTLS) bulk-loaded
- * with {@code slapadd} with {@value #USERS} users and {@value #GROUPS} groups, and the packaged
+ * with {@code slapadd} with 100,000 users and 10,000 groups ({@code -Dldap.bench.users=N} for N users
+ * and N/10 groups), and the packaged
  * Rolegate jar on the machine's PostgreSQL (a dedicated database, dropped and re-created), driven
  * over HTTP like an admin would:
  * <ol>
@@ -72,8 +73,8 @@ import java.util.regex.Pattern;
  */
 public final class LdapSyncBenchmark {
 
-    static final int USERS = 100_000;
-    static final int GROUPS = 10_000;
+    static final int USERS = Integer.getInteger("ldap.bench.users", 100_000);
+    static final int GROUPS = USERS / 10;
     static final int LARGE_GROUPS = 20;
     static final int LARGE_GROUP_MEMBERS = 2_000;
     static final int NESTING_PARENTS = 100;
@@ -82,6 +83,7 @@ public final class LdapSyncBenchmark {
     static final String GROUPS_OU = "ou=groups," + Slapd.SUFFIX;
     static final String DATABASE = "rolegate_ldap_bench";
     static final Pattern STATE_LOG = Pattern.compile("loaded in (\\d+) ms");
+    static final Pattern TIMING_LOG = Pattern.compile("timing: (.*)$", Pattern.MULTILINE);
     static final Pattern APPLY_LOG = Pattern.compile("applied in (\\d+ ms \\(rows \\d+ ms, audit \\d+) ms");
 
     private final ObjectMapper json = new ObjectMapper();
@@ -342,6 +344,7 @@ public final class LdapSyncBenchmark {
                 label, run.get("status").asText(), wall, recorded, last(STATE_LOG, tail), last(APPLY_LOG, tail),
                 run.get("usersCreated").asInt(), run.get("usersUpdated").asInt(), run.get("usersDeprovisioned").asInt(),
                 run.get("groupsCreated").asInt(), run.get("assignmentsAdded").asInt(), run.get("assignmentsRemoved").asInt());
+        System.out.printf("  service timing: %s%n", last(TIMING_LOG, tail));
         if (!"succeeded".equals(run.get("status").asText())) {
             throw new IllegalStateException(label + " did not succeed: " + run);
         }
@@ -376,6 +379,22 @@ public final class LdapSyncBenchmark {
             SyncPlan second = SyncPlanner.plan(read, synced, options);
             long t4 = System.nanoTime();
             SyncChanges c = ((SyncPlan.Ready) first).changes();
+            long t5 = System.nanoTime();
+            long open;
+            long[] again = new long[3];
+            try (DirectoryReader reader = ldap.open(settings, LdapClientOptions.defaults())) {
+                open = System.nanoTime() - t5;
+                for (int k = 0; k < again.length; k++) {
+                    long s0 = System.nanoTime();
+                    DirectoryRead changes = reader.readChanges(read.highWatermark());
+                    again[k] = System.nanoTime() - s0;
+                    if (!changes.users().isEmpty() || !changes.groups().isEmpty()) {
+                        throw new IllegalStateException("changes found in an unchanged directory");
+                    }
+                }
+            }
+            System.out.printf("in-process incremental read, nothing changed: open (connect, StartTLS, bind) %.1f ms; "
+                    + "read on the open pool %.1f / %.1f / %.1f ms%n", open / 1e6, again[0] / 1e6, again[1] / 1e6, again[2] / 1e6);
             System.out.printf("in-process round %d: read %,d users and %,d groups in %,d ms; plan against an empty account "
                             + "%,d ms (%,d memberships, %,d assignments); plan against an account in sync %,d ms (%s)%n",
                     round, read.users().size(), read.groups().size(), ms(t0, t1), ms(t1, t2), c.membershipsToAdd().size(),

@@ -76,6 +76,9 @@ public class LdapSyncService {
     LdapClientOptions options;
 
     @Inject
+    DirectoryReaders readers;
+
+    @Inject
     PlanWriter writer;
 
     @Inject
@@ -171,9 +174,10 @@ public class LdapSyncService {
                 throw fullSyncRequired();
             }
         });
+        long startedNanos = System.nanoTime();
         SyncLock lock = lock(account);
         String id = UUID.randomUUID().toString();
-        long startedNanos = System.nanoTime();
+        long lockedNanos = System.nanoTime();
         try {
             LdapRunResponse accepted = QuarkusTransaction.requiringNew().call(() -> {
                 LdapSyncRunEntity run = newRun(account, id, mode, dryRun, clock.instant());
@@ -187,7 +191,10 @@ public class LdapSyncService {
             Object requestId = MDC.get("requestId");
             CompletableFuture<LdapRunResponse> finished;
             try {
-                finished = executor.submit(() -> execute(account, id, mode, dryRun, startedNanos, lock,
+                Timing timing = new Timing(startedNanos);
+                timing.mark("lock", lockedNanos);
+                timing.mark("accept", System.nanoTime());
+                finished = executor.submit(() -> execute(account, id, mode, dryRun, timing, lock,
                         requestId == null ? null : requestId.toString()));
             } catch (RejectedExecutionException e) {
                 QuarkusTransaction.requiringNew().run(() -> LdapSyncRunEntity.delete("accountId = ?1 and id = ?2", account, id));
@@ -214,8 +221,9 @@ public class LdapSyncService {
     }
 
     /** The work of an accepted run, on a pool thread; releases the lock when its record is final. */
-    private LdapRunResponse execute(String account, String id, SyncMode mode, boolean dryRun, long startedNanos,
+    private LdapRunResponse execute(String account, String id, SyncMode mode, boolean dryRun, Timing timing,
                                     SyncLock lock, String requestId) {
+        timing.mark("queue", System.nanoTime());
         if (requestId != null) {
             MDC.put("requestId", requestId);
         }
@@ -223,7 +231,7 @@ public class LdapSyncService {
             Finished result;
             try {
                 result = QuarkusTransaction.requiringNew().timeout(RUN_TIMEOUT_SECONDS)
-                        .call(() -> runInTransaction(account, id, mode, dryRun));
+                        .call(() -> runInTransaction(account, id, mode, dryRun, timing));
             } catch (RuntimeException e) {
                 String error;
                 if (e instanceof RunFailed) {
@@ -244,7 +252,10 @@ public class LdapSyncService {
                     return new Finished(view(run), null);
                 });
             }
-            metrics.finished(mode, result.run().status(), Duration.ofNanos(System.nanoTime() - startedNanos), result.applied());
+            timing.mark("commit", System.nanoTime());
+            metrics.finished(mode, result.run().status(), Duration.ofNanos(System.nanoTime() - timing.startedNanos),
+                    result.applied());
+            LOG.debugf("LDAP sync %s (%s) timing: %s", id, mode, timing);
             return result.run();
         } finally {
             MDC.remove("requestId");
@@ -255,21 +266,36 @@ public class LdapSyncService {
     private record Finished(LdapRunResponse run, SyncCounts applied) {
     }
 
-    private Finished runInTransaction(String account, String id, SyncMode mode, boolean dryRun) {
+    private Finished runInTransaction(String account, String id, SyncMode mode, boolean dryRun, Timing timing) {
         LdapSettings settings = configs.settings(account);
         Watermark since = mode == SyncMode.FULL ? null : lastWatermark(account);
         if (mode == SyncMode.INCREMENTAL && since == null) {
             throw fullSyncRequired();
         }
+        timing.mark("settings", System.nanoTime());
         progress(account, id, "reading", 0);
+        timing.mark("progress", System.nanoTime());
         DirectoryRead read;
-        try (DirectoryReader reader = ldap.open(settings, options)) {
-            read = mode == SyncMode.FULL ? reader.readFull() : reader.readChanges(since);
+        long[] readNanos = new long[1];
+        try {
+            read = readers.with(account, settings, reader -> {
+                long t = System.nanoTime();
+                DirectoryRead r = mode == SyncMode.FULL ? reader.readFull() : reader.readChanges(since);
+                readNanos[0] = System.nanoTime() - t;
+                return r;
+            });
         } catch (LdapException e) {
             throw new RunFailed(e.code() + ": " + e.getMessage());
         }
-        progress(account, id, "planning", read.users().size() + read.groups().size());
+        long readDone = System.nanoTime();
+        timing.mark("connect", readDone - readNanos[0]);
+        timing.mark("read", readDone);
+        int entriesRead = read.users().size() + read.groups().size();
+        if (entriesRead > 0) { // a read that found nothing has nothing to plan: no need to say so
+            progress(account, id, "planning", entriesRead);
+        }
         SyncPlan plan = SyncPlanner.plan(read, states.load(account, read), PlanOptions.of(settings, ldap::dn));
+        timing.mark("plan", System.nanoTime());
         SyncCounts applied = null;
         String status;
         String error = null;
@@ -298,7 +324,31 @@ public class LdapSyncService {
         run.phase = "done";
         run.entriesRead = read.users().size() + read.groups().size();
         run.finishedAt = clock.instant();
+        timing.mark("record", System.nanoTime());
         return new Finished(view(run), applied);
+    }
+
+    /** Where a run's time went, for the debug log: phase and milliseconds since the previous mark. */
+    static final class Timing {
+        final long startedNanos;
+        private long lastNanos;
+        private final StringBuilder text = new StringBuilder();
+
+        Timing(long startedNanos) {
+            this.startedNanos = startedNanos;
+            this.lastNanos = startedNanos;
+        }
+
+        synchronized void mark(String phase, long nanos) {
+            text.append(text.length() == 0 ? "" : ", ").append(phase).append(' ')
+                    .append(String.format(Locale.ROOT, "%.1f", (nanos - lastNanos) / 1e6)).append(" ms");
+            lastNanos = nanos;
+        }
+
+        @Override
+        public synchronized String toString() {
+            return text + String.format(Locale.ROOT, "; total %.1f ms", (lastNanos - startedNanos) / 1e6);
+        }
     }
 
     /** Commits a running run's phase at once (its own short transaction), for GET .../runs/{id}. */

@@ -57,14 +57,13 @@ final class ConnectionPools {
                         + e.getMessage(), e);
             }
         }
-        HostnameCheck hostnameCheck = new HostnameCheck();
         LDAPConnectionOptions connection = new LDAPConnectionOptions();
         connection.setConnectTimeoutMillis(Math.toIntExact(options.connectTimeout().toMillis()));
         connection.setResponseTimeoutMillis(options.responseTimeout().toMillis());
         connection.setAbandonOnTimeout(true);
         connection.setFollowReferrals(false);
         connection.setUseKeepAlive(true);
-        connection.setSSLSocketVerifier(hostnameCheck);
+        connection.setSSLSocketVerifier(new HostnameCheck());
 
         byte[] password = settings.settings.bindPassword().utf8();
         try {
@@ -75,7 +74,7 @@ final class ConnectionPools {
             } else {
                 servers = new SingleServerSet(settings.host, settings.port, connection);
                 if (settings.settings.startTls()) {
-                    postConnect = new StartTls(ssl.createSSLContext(), settings.host, settings.port, hostnameCheck);
+                    postConnect = new StartTls(ssl.createSSLContext(), settings.host, settings.port);
                 }
             }
             long checkMillis = options.responseTimeout().toMillis();

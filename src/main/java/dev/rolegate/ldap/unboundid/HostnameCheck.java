@@ -4,14 +4,14 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import com.unboundid.util.ssl.SSLSocketVerifier;
-import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
 /**
  * Server identity check (RFC 4513 §3.1.3, RFC 6125): the certificate must name the host we
  * connected to, in a subjectAltName (or, without any, the CN). Delegates to UnboundID's
  * {@link HostNameSSLSocketVerifier} (wildcards allowed in the left-most label) and tags failures
- * as {@link TlsFailure}.
+ * as {@link TlsFailure}. UnboundID runs it on every TLS socket: after the handshake of
+ * {@code ldaps://}, and after the handshake of a StartTLS upgrade, before that call returns.
  */
 final class HostnameCheck extends SSLSocketVerifier {
 
@@ -23,14 +23,6 @@ final class HostnameCheck extends SSLSocketVerifier {
             verifier.verifySSLSocket(host, port, socket);
         } catch (LDAPException e) {
             throw new LDAPException(ResultCode.CONNECT_ERROR, e.getMessage(), new TlsFailure(e.getMessage()));
-        }
-    }
-
-    /** Checks an established session, e.g. after StartTLS. */
-    void verify(String host, int port, SSLSession session) throws LDAPException {
-        if (session == null || !verifier.verify(host, session)) {
-            String message = "the server's certificate does not name " + host + ":" + port;
-            throw new LDAPException(ResultCode.CONNECT_ERROR, message, new TlsFailure(message));
         }
     }
 }

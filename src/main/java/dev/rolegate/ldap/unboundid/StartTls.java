@@ -10,21 +10,27 @@ import javax.net.ssl.SSLContext;
 
 /**
  * Upgrades each new pooled connection with the StartTLS extended operation (RFC 4511 §4.14)
- * before it binds, then checks the server's identity. Any failure is a {@link TlsFailure}: a
- * connection that cannot be secured is never used for the bind.
+ * before it binds. Any failure is a {@link TlsFailure}: a connection that cannot be secured is
+ * never used for the bind.
+ *
+ * <p>The server's identity is checked inside the upgrade: UnboundID's connection reader runs the
+ * handshake and then the connection options' {@code SSLSocketVerifier} ({@link HostnameCheck})
+ * on the new socket before the StartTLS call returns; a mismatch fails the call. The result is
+ * deliberately not re-checked through {@code LDAPConnection.getSSLSession()}: the reader thread
+ * publishes the TLS socket to the connection a moment after the StartTLS call returns, so that
+ * session can still be absent (the plain socket), which failed good connections under load
+ * with "certificate does not name localhost".
  */
 final class StartTls implements PostConnectProcessor {
 
     private final SSLContext context;
     private final String host;
     private final int port;
-    private final HostnameCheck hostnameCheck;
 
-    StartTls(SSLContext context, String host, int port, HostnameCheck hostnameCheck) {
+    StartTls(SSLContext context, String host, int port) {
         this.context = context;
         this.host = host;
         this.port = port;
-        this.hostnameCheck = hostnameCheck;
     }
 
     @Override
@@ -39,7 +45,6 @@ final class StartTls implements PostConnectProcessor {
             throw tls("the server refused StartTLS: " + result.getResultCode()
                     + (result.getDiagnosticMessage() == null ? "" : " (" + result.getDiagnosticMessage() + ")"), null);
         }
-        hostnameCheck.verify(host, port, connection.getSSLSession());
     }
 
     @Override

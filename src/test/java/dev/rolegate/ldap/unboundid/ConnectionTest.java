@@ -14,6 +14,8 @@ import dev.rolegate.ldap.Secret;
 import dev.rolegate.ldap.testing.TestCertificates;
 import dev.rolegate.ldap.testing.TestDirectory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,43 @@ class ConnectionTest {
         LdapSettings settings = directory.settings().allowPlaintext(false).startTls(true)
                 .trustedCertificatePem(directory.certificates().caPem()).build();
         assertEquals(6, countUsers(settings));
+    }
+
+    /**
+     * Regression: the StartTLS upgrade used to re-check the host name on
+     * {@code connection.getSSLSession()}, which UnboundID's reader thread publishes a moment after
+     * the StartTLS call returns; under load the check saw the plain socket (no session) and failed
+     * with "certificate does not name localhost". Many StartTLS connects at once, on more threads
+     * than cores, widen that window; every one must succeed.
+     */
+    @Test
+    void concurrentStartTlsConnectsAllPassTheHostnameCheck() throws Exception {
+        LdapSettings settings = directory.settings().allowPlaintext(false).startTls(true)
+                .trustedCertificatePem(directory.certificates().caPem()).build();
+        int threads = 16;
+        int connectsPerThread = 25;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                results.add(pool.submit(() -> {
+                    int ok = 0;
+                    for (int i = 0; i < connectsPerThread; i++) {
+                        try (DirectoryReader reader = LDAP.open(settings, LdapClientOptions.defaults())) {
+                            ok += reader.findUser("alice").isPresent() ? 1 : 0;
+                        }
+                    }
+                    return ok;
+                }));
+            }
+            int ok = 0;
+            for (java.util.concurrent.Future<Integer> result : results) {
+                ok += result.get(); // an LdapException (ldap_tls_failed) fails the test here
+            }
+            assertEquals(threads * connectsPerThread, ok);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

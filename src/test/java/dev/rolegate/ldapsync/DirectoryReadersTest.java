@@ -1,0 +1,126 @@
+package dev.rolegate.ldapsync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.rolegate.ldap.DirectoryDn;
+import dev.rolegate.ldap.DirectoryReader;
+import dev.rolegate.ldap.LdapClientOptions;
+import dev.rolegate.ldap.LdapDirectory;
+import dev.rolegate.ldap.LdapException;
+import dev.rolegate.ldap.LdapFailure;
+import dev.rolegate.ldap.LdapSettings;
+import dev.rolegate.ldap.testing.TestDirectory;
+import dev.rolegate.ldap.unboundid.UnboundIdDirectory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The per-account reader (connection pool) kept across sync runs. */
+class DirectoryReadersTest {
+
+    static TestDirectory directory;
+
+    /** Counts the readers opened, i.e. the connects (TCP, TLS, bind). */
+    static final class CountingDirectory implements LdapDirectory {
+        final UnboundIdDirectory real = new UnboundIdDirectory();
+        final AtomicInteger opened = new AtomicInteger();
+
+        @Override
+        public void check(LdapSettings settings) {
+            real.check(settings);
+        }
+
+        @Override
+        public DirectoryReader open(LdapSettings settings, LdapClientOptions options) throws LdapException {
+            opened.incrementAndGet();
+            return real.open(settings, options);
+        }
+
+        @Override
+        public DirectoryDn dn(String dn) {
+            return real.dn(dn);
+        }
+    }
+
+    @BeforeAll
+    static void start() {
+        directory = TestDirectory.builder("dc=example,dc=test").ldif("directory.ldif").start();
+    }
+
+    @AfterAll
+    static void stop() {
+        directory.close();
+    }
+
+    static DirectoryReaders readers(CountingDirectory ldap) {
+        DirectoryReaders readers = new DirectoryReaders();
+        readers.ldap = ldap;
+        readers.options = LdapClientOptions.defaults();
+        return readers;
+    }
+
+    @Test
+    void aSecondRunWithTheSameSettingsReusesTheOpenReader() throws Exception {
+        CountingDirectory ldap = new CountingDirectory();
+        DirectoryReaders readers = readers(ldap);
+        LdapSettings settings = directory.settings().build();
+        DirectoryReader first = readers.with("acme", settings, reader -> reader);
+        assertEquals(Integer.valueOf(6), readers.<Integer>with("acme", settings, reader -> reader.readFull().users().size()));
+        DirectoryReader second = readers.with("acme", directory.settings().build(), reader -> reader);
+        assertSame(first, second);
+        assertEquals(1, ldap.opened.get());
+        readers.closeAll();
+        assertEquals(0, readers.size());
+    }
+
+    @Test
+    void changedSettingsCloseTheOldReaderAndOpenANewOne() throws Exception {
+        CountingDirectory ldap = new CountingDirectory();
+        DirectoryReaders readers = readers(ldap);
+        DirectoryReader first = readers.with("acme", directory.settings().build(), reader -> reader);
+        LdapSettings changed = directory.settings().pageSize(7).build();
+        DirectoryReader second = readers.with("acme", changed, reader -> reader);
+        assertEquals(2, ldap.opened.get());
+        assertEquals(Integer.valueOf(6), readers.<Integer>with("acme", changed, reader -> reader.readFull().users().size()));
+        // the old reader's pool is closed
+        assertThrows(LdapException.class, first::readFull);
+        assertEquals(1, readers.size());
+        assertSame(second, readers.with("acme", changed, reader -> reader));
+        readers.closeAll();
+    }
+
+    @Test
+    void aFailedRunClosesTheReaderAndTheNextRunConnectsAfresh() throws Exception {
+        CountingDirectory ldap = new CountingDirectory();
+        DirectoryReaders readers = readers(ldap);
+        LdapSettings settings = directory.settings().build();
+        DirectoryReader first = readers.with("acme", settings, reader -> reader);
+        LdapException failure = assertThrows(LdapException.class, () -> readers.with("acme", settings, reader -> {
+            throw new LdapException(LdapFailure.UNAVAILABLE, "gone");
+        }));
+        assertEquals(LdapFailure.UNAVAILABLE, failure.failure());
+        assertEquals(0, readers.size());
+        assertThrows(LdapException.class, first::readFull);
+        assertEquals(Integer.valueOf(6), readers.<Integer>with("acme", settings, reader -> reader.readFull().users().size()));
+        assertEquals(2, ldap.opened.get());
+        readers.closeAll();
+    }
+
+    @Test
+    void accountsPastTheBoundCloseTheLeastRecentlyUsed() throws Exception {
+        CountingDirectory ldap = new CountingDirectory();
+        DirectoryReaders readers = readers(ldap);
+        LdapSettings settings = directory.settings().build();
+        DirectoryReader eldest = readers.with("a0", settings, reader -> reader);
+        for (int i = 1; i <= DirectoryReaders.MAX_ACCOUNTS; i++) {
+            readers.with("a" + i, settings, reader -> reader);
+        }
+        assertEquals(DirectoryReaders.MAX_ACCOUNTS, readers.size());
+        assertThrows(LdapException.class, eldest::readFull);
+        assertEquals(DirectoryReaders.MAX_ACCOUNTS + 1, ldap.opened.get());
+        readers.closeAll();
+    }
+}
