@@ -82,6 +82,9 @@ public final class LdapSyncBenchmark {
     static final String PEOPLE = "ou=people," + Slapd.SUFFIX;
     static final String GROUPS_OU = "ou=groups," + Slapd.SUFFIX;
     static final String DATABASE = "rolegate_ldap_bench";
+    static final Instant LOADED = Instant.now().minus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    static final java.time.format.DateTimeFormatter GENERALIZED_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'").withZone(java.time.ZoneOffset.UTC);
     static final Pattern STATE_LOG = Pattern.compile("loaded in (\\d+) ms");
     static final Pattern TIMING_LOG = Pattern.compile("timing: (.*)$", Pattern.MULTILINE);
     static final Pattern APPLY_LOG = Pattern.compile("applied in (\\d+ ms \\(rows \\d+ ms, audit \\d+) ms");
@@ -169,14 +172,15 @@ public final class LdapSyncBenchmark {
             for (int i = 0; i < USERS; i++) {
                 String uid = user(i);
                 out.write("dn: uid=" + uid + "," + PEOPLE + "\nobjectClass: inetOrgPerson\nuid: " + uid + "\ncn: User " + i
-                        + "\nsn: " + i + "\ndisplayName: User " + i + "\nmail: " + uid + "@example.test\n\n");
+                        + "\nsn: " + i + "\ndisplayName: User " + i + "\nmail: " + uid + "@example.test\n" + history(i) + "\n");
             }
             for (int g = 0; g < GROUPS; g++) {
                 Set<String> m = members.get(g);
                 if (m.isEmpty()) {
                     m.add("uid=" + user(0) + "," + PEOPLE); // groupOfNames needs a member
                 }
-                out.write("dn: cn=" + group(g) + "," + GROUPS_OU + "\nobjectClass: groupOfNames\ncn: " + group(g) + "\n");
+                out.write("dn: cn=" + group(g) + "," + GROUPS_OU + "\nobjectClass: groupOfNames\ncn: " + group(g) + "\n"
+                        + history(USERS + g));
                 for (String dn : m) {
                     out.write("member: " + dn + "\n");
                 }
@@ -185,6 +189,19 @@ public final class LdapSyncBenchmark {
             }
         }
         return values;
+    }
+
+    /**
+     * The create and modify times of the n-th entry: one entry a minute, ending a day ago. A
+     * directory grown over time has its entries' {@code modifyTimestamp}s spread out; without
+     * this, {@code slapadd} would stamp all of them with the few seconds of the bulk load, and
+     * every "changed since the newest timestamp" search would re-read the thousands of entries
+     * loaded in that last second (modifyTimestamp has one-second precision).
+     */
+    static String history(int n) {
+        Instant at = LOADED.minus(Duration.ofMinutes(USERS + GROUPS - n));
+        String time = GENERALIZED_TIME.format(at);
+        return "createTimestamp: " + time + "\nmodifyTimestamp: " + time + "\n";
     }
 
     /** Group DN → role: g0000..g0009 (large) → role00..09, g0020..g0029 (with a subgroup) → role10..19. */

@@ -24,6 +24,7 @@ import dev.rolegate.platform.problem.Problem;
 import dev.rolegate.platform.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -107,6 +108,9 @@ public class LdapSyncService {
 
     @ConfigProperty(name = "quarkus.datasource.password")
     Optional<String> databasePassword;
+
+    /** The sessions of {@link SyncLock}s, kept between runs; guarded by {@code this}. */
+    private SyncLock.Sessions lockSessions;
 
     /** Tries the connection and the searches; changes nothing. @throws ProblemException ldap_* */
     public LdapTestResponse test(String account) {
@@ -211,13 +215,27 @@ public class LdapSyncService {
     private SyncLock lock(String account) {
         Optional<SyncLock> lock;
         try {
-            lock = SyncLock.tryAcquire(jdbcUrl, databaseUser.orElse(null), databasePassword.orElse(null), account);
+            lock = lockSessions().tryAcquire(account);
         } catch (IllegalStateException e) {
             LOG.warnf("LDAP sync lock of account %s: %s", account, e.getMessage());
             throw ProblemException.unavailable("database_unavailable", "The database cannot be reached; try again later.");
         }
         return lock.orElseThrow(() -> ProblemException.conflict("sync_in_progress",
                 "An LDAP sync of this account is running; try again when it has finished."));
+    }
+
+    private synchronized SyncLock.Sessions lockSessions() {
+        if (lockSessions == null) {
+            lockSessions = new SyncLock.Sessions(jdbcUrl, databaseUser.orElse(null), databasePassword.orElse(null));
+        }
+        return lockSessions;
+    }
+
+    @PreDestroy
+    synchronized void closeLockSessions() {
+        if (lockSessions != null) {
+            lockSessions.close();
+        }
     }
 
     /** The work of an accepted run, on a pool thread; releases the lock when its record is final. */

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Optional;
 import java.util.Properties;
 import org.jboss.logging.Logger;
@@ -15,7 +17,8 @@ import org.jboss.logging.Logger;
  * record is committed. Closing the connection releases the lock, so does the death of the
  * process (PostgreSQL ends the session), which is how a stale {@code running} row is told apart
  * from a live one: {@link #HELD} is false for it. The same key taken as a transaction-level lock
- * by anyone else also refuses a run.
+ * by anyone else also refuses a run. A released lock's session is kept for the next run
+ * ({@link Sessions}).
  *
  * <p>Not thread-safe: one run owns it; {@link #close()} is idempotent and never throws.
  */
@@ -35,56 +38,133 @@ final class SyncLock implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SyncLock.class);
 
+    private final Sessions sessions;
     private final Connection connection;
+    private final String account;
+    private boolean closed;
 
-    private SyncLock(Connection connection) {
+    private SyncLock(Sessions sessions, Connection connection, String account) {
+        this.sessions = sessions;
         this.connection = connection;
+        this.account = account;
     }
 
     /**
-     * Takes the account's lock if nobody holds it.
-     *
-     * @param jdbcUrl  the service's datasource URL; a connection of its own is opened on it
-     * @return the held lock, or empty when another run (on any replica) holds it
-     * @throws IllegalStateException when the database cannot be reached
+     * The lock's database sessions: opened on the service's datasource URL outside its pool,
+     * and kept for the next run once their lock is released (at most {@value #MAX_IDLE} idle), so
+     * a run does not pay for a new PostgreSQL connection. An idle session holds no lock.
+     * Thread-safe; {@link #close()} ends the idle sessions.
      */
-    static Optional<SyncLock> tryAcquire(String jdbcUrl, String username, String password, String account) {
-        Properties properties = new Properties();
-        if (username != null) {
-            properties.setProperty("user", username);
-        }
-        if (password != null) {
-            properties.setProperty("password", password);
-        }
-        properties.setProperty("ApplicationName", "rolegate-ldap-sync-lock");
-        properties.setProperty("tcpKeepAlive", "true");
-        properties.setProperty("connectTimeout", "10");
-        Connection connection = null;
-        try {
-            connection = new org.postgresql.Driver().connect(jdbcUrl, properties);
-            if (connection == null) {
-                throw new IllegalStateException("not a PostgreSQL JDBC URL");
+    static final class Sessions implements AutoCloseable {
+
+        static final int MAX_IDLE = 4;
+
+        private final String jdbcUrl;
+        private final Properties properties = new Properties();
+        private final Deque<Connection> idle = new ArrayDeque<>();
+
+        Sessions(String jdbcUrl, String username, String password) {
+            this.jdbcUrl = jdbcUrl;
+            if (username != null) {
+                properties.setProperty("user", username);
             }
+            if (password != null) {
+                properties.setProperty("password", password);
+            }
+            properties.setProperty("ApplicationName", "rolegate-ldap-sync-lock");
+            properties.setProperty("tcpKeepAlive", "true");
+            properties.setProperty("connectTimeout", "10");
+        }
+
+        /**
+         * Takes the account's lock if nobody holds it.
+         *
+         * @return the held lock, or empty when another run (on any replica) holds it
+         * @throws IllegalStateException when the database cannot be reached
+         */
+        Optional<SyncLock> tryAcquire(String account) {
+            Connection kept = poll();
+            if (kept != null) {
+                try {
+                    return tryLock(kept, account);
+                } catch (SQLException e) {
+                    // the kept session went away (database restart, idle timeout): start a new one
+                    closeQuietly(kept);
+                }
+            }
+            Connection connection = null;
+            try {
+                connection = new org.postgresql.Driver().connect(jdbcUrl, properties);
+                if (connection == null) {
+                    throw new IllegalStateException("not a PostgreSQL JDBC URL");
+                }
+                return tryLock(connection, account);
+            } catch (SQLException e) {
+                closeQuietly(connection);
+                throw new IllegalStateException("cannot take the LDAP sync lock: " + e.getSQLState(), e);
+            }
+        }
+
+        private Optional<SyncLock> tryLock(Connection connection, String account) throws SQLException {
             try (PreparedStatement s = connection.prepareStatement("SELECT pg_try_advisory_lock(" + KEY + ")")) {
                 s.setString(1, account);
                 try (ResultSet r = s.executeQuery()) {
                     r.next();
                     if (r.getBoolean(1)) {
-                        return Optional.of(new SyncLock(connection));
+                        return Optional.of(new SyncLock(this, connection, account));
                     }
                 }
             }
-            connection.close();
+            keep(connection);
             return Optional.empty();
-        } catch (SQLException e) {
+        }
+
+        private synchronized Connection poll() {
+            return idle.pollFirst();
+        }
+
+        private void keep(Connection connection) {
+            synchronized (this) {
+                if (idle.size() < MAX_IDLE) {
+                    idle.addFirst(connection);
+                    return;
+                }
+            }
             closeQuietly(connection);
-            throw new IllegalStateException("cannot take the LDAP sync lock: " + e.getSQLState(), e);
+        }
+
+        /** Ends the idle sessions. */
+        @Override
+        public void close() {
+            Connection connection;
+            while ((connection = poll()) != null) {
+                closeQuietly(connection);
+            }
         }
     }
 
-    /** Releases the lock by ending its session. */
+    /**
+     * Releases the lock: {@code pg_advisory_unlock} on its session, which is then kept for the
+     * next run; when that fails, or the session held no such lock, the session is ended instead
+     * (which releases any lock it held).
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try (PreparedStatement s = connection.prepareStatement("SELECT pg_advisory_unlock(" + KEY + ")")) {
+            s.setString(1, account);
+            try (ResultSet r = s.executeQuery()) {
+                if (r.next() && r.getBoolean(1)) {
+                    sessions.keep(connection);
+                    return;
+                }
+            }
+        } catch (SQLException e) {
+            LOG.debugf("releasing the LDAP sync lock: %s", e.getSQLState());
+        }
         closeQuietly(connection);
     }
 
