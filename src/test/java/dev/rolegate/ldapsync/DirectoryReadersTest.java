@@ -62,13 +62,18 @@ class DirectoryReadersTest {
         return readers;
     }
 
+    /** The users a full read through the kept reader finds. */
+    static int users(DirectoryReaders readers, String account, LdapSettings settings) throws LdapException {
+        return readers.with(account, settings, reader -> reader.readFull().users().size());
+    }
+
     @Test
     void aSecondRunWithTheSameSettingsReusesTheOpenReader() throws Exception {
         CountingDirectory ldap = new CountingDirectory();
         DirectoryReaders readers = readers(ldap);
         LdapSettings settings = directory.settings().build();
         DirectoryReader first = readers.with("acme", settings, reader -> reader);
-        assertEquals(Integer.valueOf(6), readers.<Integer>with("acme", settings, reader -> reader.readFull().users().size()));
+        assertEquals(6, users(readers, "acme", settings));
         DirectoryReader second = readers.with("acme", directory.settings().build(), reader -> reader);
         assertSame(first, second);
         assertEquals(1, ldap.opened.get());
@@ -84,7 +89,7 @@ class DirectoryReadersTest {
         LdapSettings changed = directory.settings().pageSize(7).build();
         DirectoryReader second = readers.with("acme", changed, reader -> reader);
         assertEquals(2, ldap.opened.get());
-        assertEquals(Integer.valueOf(6), readers.<Integer>with("acme", changed, reader -> reader.readFull().users().size()));
+        assertEquals(6, users(readers, "acme", changed));
         // the old reader's pool is closed
         assertThrows(LdapException.class, first::readFull);
         assertEquals(1, readers.size());
@@ -104,7 +109,7 @@ class DirectoryReadersTest {
         assertEquals(LdapFailure.UNAVAILABLE, failure.failure());
         assertEquals(0, readers.size());
         assertThrows(LdapException.class, first::readFull);
-        assertEquals(Integer.valueOf(6), readers.<Integer>with("acme", settings, reader -> reader.readFull().users().size()));
+        assertEquals(6, users(readers, "acme", settings));
         assertEquals(2, ldap.opened.get());
         readers.closeAll();
     }
