@@ -15,7 +15,9 @@ import dev.rolegate.ldap.testing.TestDirectory;
 import dev.rolegate.ldap.unboundid.UnboundIdDirectory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The per-account reader (connection pool) kept across sync runs. */
@@ -55,11 +57,18 @@ class DirectoryReadersTest {
         directory.close();
     }
 
-    static DirectoryReaders readers(CountingDirectory ldap) {
-        DirectoryReaders readers = new DirectoryReaders();
+    final CountingDirectory ldap = new CountingDirectory();
+    final DirectoryReaders readers = new DirectoryReaders();
+
+    @BeforeEach
+    void wire() {
         readers.ldap = ldap;
         readers.options = LdapClientOptions.defaults();
-        return readers;
+    }
+
+    @AfterEach
+    void closeAll() {
+        readers.closeAll();
     }
 
     /** The users a full read through the kept reader finds. */
@@ -69,8 +78,6 @@ class DirectoryReadersTest {
 
     @Test
     void aSecondRunWithTheSameSettingsReusesTheOpenReader() throws Exception {
-        CountingDirectory ldap = new CountingDirectory();
-        DirectoryReaders readers = readers(ldap);
         LdapSettings settings = directory.settings().build();
         DirectoryReader first = readers.with("acme", settings, reader -> reader);
         assertEquals(6, users(readers, "acme", settings));
@@ -83,8 +90,6 @@ class DirectoryReadersTest {
 
     @Test
     void changedSettingsCloseTheOldReaderAndOpenANewOne() throws Exception {
-        CountingDirectory ldap = new CountingDirectory();
-        DirectoryReaders readers = readers(ldap);
         DirectoryReader first = readers.with("acme", directory.settings().build(), reader -> reader);
         LdapSettings changed = directory.settings().pageSize(7).build();
         DirectoryReader second = readers.with("acme", changed, reader -> reader);
@@ -94,13 +99,10 @@ class DirectoryReadersTest {
         assertThrows(LdapException.class, first::readFull);
         assertEquals(1, readers.size());
         assertSame(second, readers.with("acme", changed, reader -> reader));
-        readers.closeAll();
     }
 
     @Test
     void aFailedRunClosesTheReaderAndTheNextRunConnectsAfresh() throws Exception {
-        CountingDirectory ldap = new CountingDirectory();
-        DirectoryReaders readers = readers(ldap);
         LdapSettings settings = directory.settings().build();
         DirectoryReader first = readers.with("acme", settings, reader -> reader);
         LdapException failure = assertThrows(LdapException.class, () -> readers.with("acme", settings, reader -> {
@@ -111,13 +113,10 @@ class DirectoryReadersTest {
         assertThrows(LdapException.class, first::readFull);
         assertEquals(6, users(readers, "acme", settings));
         assertEquals(2, ldap.opened.get());
-        readers.closeAll();
     }
 
     @Test
     void accountsPastTheBoundCloseTheLeastRecentlyUsed() throws Exception {
-        CountingDirectory ldap = new CountingDirectory();
-        DirectoryReaders readers = readers(ldap);
         LdapSettings settings = directory.settings().build();
         DirectoryReader eldest = readers.with("a0", settings, reader -> reader);
         for (int i = 1; i <= DirectoryReaders.MAX_ACCOUNTS; i++) {
@@ -126,6 +125,5 @@ class DirectoryReadersTest {
         assertEquals(DirectoryReaders.MAX_ACCOUNTS, readers.size());
         assertThrows(LdapException.class, eldest::readFull);
         assertEquals(DirectoryReaders.MAX_ACCOUNTS + 1, ldap.opened.get());
-        readers.closeAll();
     }
 }
