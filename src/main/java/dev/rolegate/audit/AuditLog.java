@@ -45,7 +45,10 @@ public class AuditLog {
     /** The "previous hash" of an account's first entry. */
     public static final String GENESIS = "0".repeat(64);
 
-    /** Actor of changes made without an API caller (an identity source, a scheduled sync). */
+    /**
+     * Actor of changes made without an API caller and without an {@link Attribution} of their own
+     * (an identity source's login, e.g. SAML JIT provisioning).
+     */
     public static final String SYSTEM_ACTOR = "system";
 
     @Inject
@@ -72,8 +75,9 @@ public class AuditLog {
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String account, long revision, String action, String target, Object before, Object after) {
         Object[] last = last(account);
+        Attribution by = current();
         AuditEntryEntity entry = entry(account, revision, new Change(action, target, before, after),
-                last == null ? 1 : (Long) last[0] + 1, clock.instant().truncatedTo(ChronoUnit.MICROS), actor(), requestId());
+                last == null ? 1 : (Long) last[0] + 1, clock.instant().truncatedTo(ChronoUnit.MICROS), by.actor(), by.requestId());
         entry.prevHash = last == null ? GENESIS : (String) last[1];
         entry.hash = hash(entry);
         entry.persist();
@@ -95,17 +99,49 @@ public class AuditLog {
     }
 
     /**
+     * Who an entry names as having made a change, and under which request: what {@link #record}
+     * and {@link #recordAll(String, long, List)} read from the current request ({@link #current}).
+     * Work that outlives its request on another thread (an LDAP sync run on its pool) captures it
+     * while the request is current, or builds one, and hands it to
+     * {@link #recordAll(String, long, List, Attribution)}.
+     *
+     * @param actor     the API caller's subject (e.g. {@code owner@acme.test}), or a
+     *                  {@code system}... name for work no caller asked for
+     * @param requestId the {@code X-Request-Id} of the request that asked for the change, or null
+     */
+    public record Attribution(String actor, String requestId) {
+        public Attribution {
+            java.util.Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    /**
+     * The attribution of the current request: its caller's subject ({@link #SYSTEM_ACTOR} without
+     * one) and its request id (null outside a request).
+     */
+    public Attribution current() {
+        return new Attribution(guard.currentCaller().map(Caller::subject).orElse(SYSTEM_ACTOR), requestId());
+    }
+
+    /** {@link #recordAll(String, long, List, Attribution)} attributed to the current request. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordAll(String account, long revision, List<Change> changes) {
+        recordAll(account, revision, changes, current());
+    }
+
+    /**
      * Appends one entry per change, in list order, exactly as that many {@link #record} calls
      * would (same sequence numbers, same hash chain, so {@link #verify} holds), but written with
      * a few multi-row statements instead of one insert per entry: for bulk changes such as an
      * LDAP sync run of 100,000 users. The entries share one time ({@code occurredAt}), the
-     * caller and the request id. Same preconditions as {@link #record}: inside the change's
+     * actor and the request id. Same preconditions as {@link #record}: inside the change's
      * transaction, after the account row lock.
      *
      * @param revision the account revision the changes wrote
+     * @param by       the actor and request id every entry names
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void recordAll(String account, long revision, List<Change> changes) {
+    public void recordAll(String account, long revision, List<Change> changes, Attribution by) {
         if (changes.isEmpty()) {
             return;
         }
@@ -114,8 +150,8 @@ public class AuditLog {
         long seq = last == null ? 1 : (Long) last[0] + 1;
         String previous = last == null ? GENESIS : (String) last[1];
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        String actor = actor();
-        String requestId = requestId();
+        String actor = by.actor();
+        String requestId = by.requestId();
         // Each entry's content does not depend on the chain, so it is serialised in parallel;
         // only the hashes, each over the previous one, are computed in order.
         long first = seq;
@@ -145,10 +181,6 @@ public class AuditLog {
         return em.createQuery(
                         "select e.seq, e.hash from AuditEntryEntity e where e.accountId = ?1 order by e.seq desc", Object[].class)
                 .setParameter(1, account).setMaxResults(1).getResultStream().findFirst().orElse(null);
-    }
-
-    private String actor() {
-        return guard.currentCaller().map(Caller::subject).orElse(SYSTEM_ACTOR);
     }
 
     private static String requestId() {

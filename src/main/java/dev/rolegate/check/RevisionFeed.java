@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,11 +58,13 @@ public class RevisionFeed {
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String url;
 
-    @ConfigProperty(name = "quarkus.datasource.username", defaultValue = "")
-    String username;
+    // Optional: a server with trust (or peer-like) authentication takes no password, and an empty
+    // value is no value to MicroProfile Config; a String with defaultValue "" fails injection.
+    @ConfigProperty(name = "quarkus.datasource.username")
+    Optional<String> username;
 
-    @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "")
-    String password;
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> password;
 
     private ScheduledExecutorService poller;
     private Thread listener;
@@ -122,8 +125,8 @@ public class RevisionFeed {
     private void listen() {
         while (running) {
             Properties properties = new Properties();
-            properties.setProperty("user", username);
-            properties.setProperty("password", password);
+            username.ifPresent(user -> properties.setProperty("user", user));
+            password.ifPresent(secret -> properties.setProperty("password", secret));
             properties.setProperty("tcpKeepAlive", "true");
             properties.setProperty("socketTimeout", "30");
             try (Connection c = DriverManager.getConnection(url, properties)) {

@@ -2,6 +2,7 @@ package dev.rolegate.ldapsync;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rolegate.audit.AuditLog;
 import dev.rolegate.ldap.DirectoryProbe;
 import dev.rolegate.ldap.DirectoryRead;
 import dev.rolegate.ldap.DirectoryReader;
@@ -61,6 +62,12 @@ import org.jboss.logging.MDC;
  */
 @ApplicationScoped
 public class LdapSyncService {
+
+    /**
+     * The actor the audit entries of a scheduled run name (an API-triggered run's name the
+     * subject of the admin who requested it, as its {@code requestedBy} does).
+     */
+    public static final String SCHEDULER_ACTOR = "system:ldap-scheduler";
 
     /** A run's transaction (read, plan and apply) may take this long before it is rolled back. */
     private static final int RUN_TIMEOUT_SECONDS = 3600;
@@ -162,9 +169,12 @@ public class LdapSyncService {
     /**
      * Accepts a run: takes the account's {@link SyncLock} (held until the run's final record is
      * committed), commits its {@code running} row in a short transaction of its own, and hands
-     * the work to the bounded {@link LdapSyncExecutor}. Answers at once.
+     * the work to the bounded {@link LdapSyncExecutor}. Answers at once. The run's audit entries
+     * name {@code requestedBy} and the current request id, or {@link #SCHEDULER_ACTOR} for a
+     * scheduled run.
      *
-     * @param requestedBy the API caller's subject, or null for a scheduled run
+     * @param requestedBy the API caller's subject (required for {@link Trigger#API}), or null for a
+     *                    scheduled run
      * @throws ProblemException 404 {@code ldap_not_configured}; 409 {@code sync_in_progress} when
      *         a run of the account holds the lock on any replica; 409 {@code full_sync_required}
      *         for an incremental run without an applied full run before it; 503
@@ -172,6 +182,11 @@ public class LdapSyncService {
      *         {@code database_unavailable} when the lock cannot be taken
      */
     public Started start(String account, SyncMode mode, boolean dryRun, Trigger trigger, String requestedBy) {
+        // captured here, on the requesting thread: the run executes on a pool thread with no request
+        Object requestId = MDC.get("requestId");
+        AuditLog.Attribution by = new AuditLog.Attribution(
+                trigger == Trigger.SCHEDULED ? SCHEDULER_ACTOR : java.util.Objects.requireNonNull(requestedBy, "requestedBy"),
+                trigger == Trigger.SCHEDULED || requestId == null ? null : requestId.toString());
         QuarkusTransaction.requiringNew().run(() -> {
             configs.settings(account);
             if (mode == SyncMode.INCREMENTAL && lastWatermark(account) == null) {
@@ -192,14 +207,12 @@ public class LdapSyncService {
                 run.persist();
                 return view(run);
             });
-            Object requestId = MDC.get("requestId");
             CompletableFuture<LdapRunResponse> finished;
             try {
                 Timing timing = new Timing(startedNanos);
                 timing.mark("lock", lockedNanos);
                 timing.mark("accept", System.nanoTime());
-                finished = executor.submit(() -> execute(account, id, mode, dryRun, timing, lock,
-                        requestId == null ? null : requestId.toString()));
+                finished = executor.submit(() -> execute(account, id, mode, dryRun, timing, lock, by));
             } catch (RejectedExecutionException e) {
                 QuarkusTransaction.requiringNew().run(() -> LdapSyncRunEntity.delete("accountId = ?1 and id = ?2", account, id));
                 throw ProblemException.unavailable("sync_capacity_exhausted",
@@ -240,16 +253,16 @@ public class LdapSyncService {
 
     /** The work of an accepted run, on a pool thread; releases the lock when its record is final. */
     private LdapRunResponse execute(String account, String id, SyncMode mode, boolean dryRun, Timing timing,
-                                    SyncLock lock, String requestId) {
+                                    SyncLock lock, AuditLog.Attribution by) {
         timing.mark("queue", System.nanoTime());
-        if (requestId != null) {
-            MDC.put("requestId", requestId);
+        if (by.requestId() != null) {
+            MDC.put("requestId", by.requestId()); // so the run's log lines name the request too
         }
         try (lock) {
             Finished result;
             try {
                 result = QuarkusTransaction.requiringNew().timeout(RUN_TIMEOUT_SECONDS)
-                        .call(() -> runInTransaction(account, id, mode, dryRun, timing));
+                        .call(() -> runInTransaction(account, id, mode, dryRun, by, timing));
             } catch (RuntimeException e) {
                 String error;
                 if (e instanceof RunFailed) {
@@ -284,7 +297,8 @@ public class LdapSyncService {
     private record Finished(LdapRunResponse run, SyncCounts applied) {
     }
 
-    private Finished runInTransaction(String account, String id, SyncMode mode, boolean dryRun, Timing timing) {
+    private Finished runInTransaction(String account, String id, SyncMode mode, boolean dryRun, AuditLog.Attribution by,
+                                      Timing timing) {
         LdapSettings settings = configs.settings(account);
         Watermark since = mode == SyncMode.FULL ? null : lastWatermark(account);
         if (mode == SyncMode.INCREMENTAL && since == null) {
@@ -326,7 +340,7 @@ public class LdapSyncService {
             status = "succeeded";
             if (!dryRun) {
                 progress(account, id, "applying", read.users().size() + read.groups().size());
-                writer.apply(account, changes, id, mode);
+                writer.apply(account, changes, id, mode, by);
                 watermark = read.highWatermark() == null ? null : write(read.highWatermark());
                 applied = plan.counts();
             }

@@ -79,15 +79,17 @@ public class PlanWriter {
     /**
      * Applies {@code c} for run {@code runId}.
      *
+     * @param by who the run's audit entries name: the admin who requested it, or the scheduler
+     *           (the run executes on a pool thread, outside the request that asked for it)
      * @return the account revision after the run
      * @throws ProblemException 409 {@code last_owner}, 404 {@code role_not_found}
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public long apply(String account, SyncChanges c, String runId, SyncMode mode) {
+    public long apply(String account, SyncChanges c, String runId, SyncMode mode, AuditLog.Attribution by) {
         Map<String, Object> summary = Map.of("run", runId, "mode", mode.name().toLowerCase(Locale.ROOT), "counts", c.counts());
         if (c.isEmpty()) {
             long revision = lockedRevision(account);
-            audit.record(account, revision, "ldap.sync", "directory:ldap", null, summary);
+            audit.recordAll(account, revision, List.of(new AuditLog.Change("ldap.sync", "directory:ldap", null, summary)), by);
             return revision;
         }
         long started = System.nanoTime();
@@ -102,7 +104,7 @@ public class PlanWriter {
         em.unwrap(Session.class).doWork(connection -> new Writing(connection, account, clock.instant()).apply(c, events));
         events.add(new AuditLog.Change("ldap.sync", "directory:ldap", null, summary));
         long written = System.nanoTime();
-        audit.recordAll(account, revision, events);
+        audit.recordAll(account, revision, events, by);
         long audited = System.nanoTime();
         if (removes) {
             owners.requireOwnerRemains(account, ownersBefore);

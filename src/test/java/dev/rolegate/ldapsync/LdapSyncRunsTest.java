@@ -141,6 +141,51 @@ class LdapSyncRunsTest {
                 .statusCode(404).body("code", equalTo("ldap_not_configured"));
     }
 
+    /** The account's audit entries of {@code action}, oldest first. */
+    private static List<Map<String, Object>> audit(String account, String action) {
+        List<Map<String, Object>> items = as(Tokens.admin(account)).get("/v1/accounts/" + account + "/audit?limit=1000").then()
+                .statusCode(200).extract().jsonPath().getList("items");
+        return items.stream().filter(e -> action.equals(e.get("action"))).toList();
+    }
+
+    /** Each entry of {@code action} names {@code actor} and {@code requestId}; there are {@code count} of them. */
+    private static void assertAttributed(String account, String action, int count, String actor, String requestId) {
+        List<Map<String, Object>> entries = audit(account, action);
+        assertEquals(count, entries.size(), action + " entries: " + entries);
+        for (Map<String, Object> entry : entries) {
+            assertEquals(actor, entry.get("actor"), entry.toString());
+            assertEquals(requestId, entry.get("requestId"), entry.toString());
+        }
+    }
+
+    @Test
+    void aRunsAuditEntriesNameTheAdminWhoRequestedItAndTheRequest() throws Exception {
+        // the run executes on a pool thread, outside the request: the attribution travels with it
+        String waited = configured("ldapactor", Map.of());
+        as(Tokens.admin(waited)).header("X-Request-Id", "sync-waited-1").body(Map.of("mode", "full"))
+                .post("/v1/accounts/" + waited + "/directory/ldap/sync").then().statusCode(200)
+                .body("status", equalTo("succeeded")).body("usersCreated", equalTo(6));
+        assertAttributed(waited, "user.create", 6, Tokens.adminSubject(waited), "sync-waited-1");
+        assertAttributed(waited, "group.create", 5, Tokens.adminSubject(waited), "sync-waited-1");
+        assertAttributed(waited, "ldap.sync", 1, Tokens.adminSubject(waited), "sync-waited-1");
+
+        String async = configured("ldapactor", Map.of());
+        String id = as(Tokens.admin(async)).header("X-Request-Id", "sync-async-1").body(Map.of("mode", "full", "async", true))
+                .post("/v1/accounts/" + async + "/directory/ldap/sync").then().statusCode(202).extract().jsonPath().getString("id");
+        JsonPath done = await(Duration.ofSeconds(30), () -> run(async, id), r -> !"running".equals(r.getString("status")));
+        assertEquals("succeeded", done.getString("status"), done.prettify());
+        assertAttributed(async, "user.create", 6, Tokens.adminSubject(async), "sync-async-1");
+        assertAttributed(async, "ldap.sync", 1, Tokens.adminSubject(async), "sync-async-1");
+
+        // a run with nothing to change still records its ldap.sync entry, named the same way
+        as(Tokens.admin(async)).header("X-Request-Id", "sync-async-2").body(Map.of("mode", "incremental", "async", true))
+                .post("/v1/accounts/" + async + "/directory/ldap/sync").then().statusCode(202);
+        List<Map<String, Object>> syncs = await(Duration.ofSeconds(30), () -> audit(async, "ldap.sync"), e -> e.size() == 2);
+        assertEquals(Tokens.adminSubject(async), syncs.get(1).get("actor"));
+        assertEquals("sync-async-2", syncs.get(1).get("requestId"));
+        as(Tokens.admin(async)).get("/v1/accounts/" + async + "/audit/verify").then().statusCode(200).body("valid", equalTo(true));
+    }
+
     @Test
     void aRunningRowWhoseLockNobodyHoldsReadsAsInterrupted() throws Exception {
         String a = configured("ldapstale", Map.of());
@@ -200,6 +245,8 @@ class LdapSyncRunsTest {
             assertEquals("succeeded", first.get("status"), first.toString());
             assertEquals(6, first.get("usersCreated"));
             assertEquals(false, first.containsKey("requestedBy"));
+            assertEquals(LdapSyncService.SCHEDULER_ACTOR, audit(good, "user.create").get(0).get("actor"));
+            assertEquals(null, audit(good, "user.create").get(0).get("requestId"));
             Map<String, Object> next = scheduled.get(scheduled.size() - 2);
             assertEquals("incremental", next.get("mode"), next.toString());
             assertEquals("succeeded", next.get("status"), next.toString());

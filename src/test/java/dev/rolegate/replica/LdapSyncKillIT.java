@@ -29,6 +29,11 @@ import org.junit.jupiter.api.Test;
  * database. Then: no LDAP user, group, membership or assignment, the revision and the audit log
  * as before the run, the run {@code failed} with error {@code interrupted}, and a new full run
  * succeeds. The directory is UnboundID's in-memory server in the test JVM.
+ *
+ * <p>The service runs with <b>no datasource password configured</b> (the embedded PostgreSQL
+ * trusts local connections): the pool, the change-notification listener ({@code RevisionFeed},
+ * readiness) and the sync lock's own connection ({@code SyncLock}) all connect without one, and
+ * a check after the sync answers from the synced data.
  */
 class LdapSyncKillIT {
 
@@ -44,7 +49,7 @@ class LdapSyncKillIT {
         directory = TestDirectory.builder("dc=example,dc=test").ldif("directory.ldif").start();
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        environment = fixture.environment(Map.of(
+        environment = fixture.environmentWithoutPassword(Map.of(
                 "ROLEGATE_SSO_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(key),
                 "ROLEGATE_LDAP_SCHEDULER_TICK", "off"));
         service = ServiceProcess.start("ldap-kill-1", environment);
@@ -127,6 +132,19 @@ class LdapSyncKillIT {
         assertEquals(3, again.getInt("assignmentsAdded"));
         fixture.as(service, admin).get(base + "/users/alice").then().statusCode(200).body("source", equalTo("ldap"));
         assertTrue(revision(admin) > revision, "the new run committed");
+
+        // a check on the synced user, and readiness (the LISTEN connection), with no password either
+        long granted = Long.parseLong(fixture.as(service, admin).body(Map.of()).put(base + "/users/alice/roles/analyst")
+                .then().statusCode(201).extract().header("Rolegate-Revision"));
+        fixture.as(service, fixture.token(ACCOUNT, "backend", "rbac:check"))
+                .body(Map.of("subject", "alice", "operation", "report.rename", "atLeastRevision", granted))
+                .post(base + "/check").then().statusCode(200).body("allowed", equalTo(true));
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        int ready;
+        while ((ready = fixture.as(service, admin).get("/q/health/ready").statusCode()) != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals(200, ready, "ready: the change-notification listener connected without a password");
     }
 
     private long revision(String admin) {

@@ -68,6 +68,18 @@ final class ReplicaFixture implements AutoCloseable {
         return env;
     }
 
+    /**
+     * As {@link #environment}, but with no datasource password at all (no
+     * {@code QUARKUS_DATASOURCE_PASSWORD}): the embedded server trusts local connections (its
+     * initdb runs with {@code -A trust}), as a PostgreSQL with trust authentication does, so an
+     * instance must start and work without one.
+     */
+    Map<String, String> environmentWithoutPassword(Map<String, String> extra) {
+        Map<String, String> env = environment(extra);
+        env.remove("QUARKUS_DATASOURCE_PASSWORD");
+        return env;
+    }
+
     String token(String account, String subject, String scope) {
         var claims = Jwt.issuer(ISSUER).subject(subject).claim("scope", scope).expiresIn(Duration.ofMinutes(30));
         if (account != null) {
