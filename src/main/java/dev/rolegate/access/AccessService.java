@@ -20,6 +20,7 @@ import dev.rolegate.platform.ETags;
 import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Written;
 import dev.rolegate.platform.problem.ProblemException;
+import dev.rolegate.policy.AdminCatalog;
 import dev.rolegate.directory.DirectoryService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -68,11 +69,27 @@ public class AccessService {
     // ---- permissions -------------------------------------------------------------------
 
     /**
+     * The built-in {@code rbac.*} permissions are the product's, not the account's: roles grant
+     * them, but nobody may create, change or delete one, or redefining which operations they cover
+     * would let a role writer move an owner-only operation under a permission they hold.
+     */
+    private static void refuseBuiltIn(String name) {
+        if (AdminCatalog.reserved(name)) {
+            throw ProblemException.forbidden("reserved_permission", "Permission '" + name
+                    + "' is in the built-in rbac. namespace: roles may grant it, but it cannot be created, changed or deleted.");
+        }
+    }
+
+    /**
      * Creates or replaces a permission and the operations it covers. Operations that no
      * permission lists any more are removed (they become unknown, so checks on them deny).
+     *
+     * @throws ProblemException 403 {@code reserved_permission} for a name in the built-in
+     *         {@code rbac.} namespace, 400 over the operations limit
      */
     @Transactional
     public Written<PermissionResponse> putPermission(String account, String name, String description, List<String> operations) {
+        refuseBuiltIn(name);
         if (operations.size() > limits.operationsPerPermission()) {
             throw ProblemException.invalid("/operations", "a permission covers at most " + limits.operationsPerPermission()
                     + " operations, got " + operations.size());
@@ -103,10 +120,12 @@ public class AccessService {
 
     /**
      * Deletes a permission. Refused with 409 {@code permission_in_use} while a role grants it by
-     * name (wildcard grants simply stop covering it).
+     * name (wildcard grants simply stop covering it); 403 {@code reserved_permission} for a built-in
+     * {@code rbac.*} one.
      */
     @Transactional
     public long deletePermission(String account, String name) {
+        refuseBuiltIn(name);
         long revision = revisions.next(account);
         PermissionEntity permission = requirePermission(account, name);
         List<String> roles = em.createQuery(

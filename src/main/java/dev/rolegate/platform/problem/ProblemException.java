@@ -40,6 +40,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(403, "forbidden", "Forbidden", detail, List.of()));
     }
 
+    /** 403 with a specific code such as {@code reserved_permission}: no caller may do this. */
+    public static ProblemException forbidden(String code, String detail) {
+        return new ProblemException(Problem.of(403, code, "Forbidden", detail, List.of()));
+    }
+
     /** 404 with a specific code such as {@code role_not_found}. */
     public static ProblemException notFound(String code, String detail) {
         return new ProblemException(Problem.of(404, code, "Not found", detail, List.of()));
