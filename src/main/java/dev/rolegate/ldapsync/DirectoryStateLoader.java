@@ -10,14 +10,11 @@ import dev.rolegate.ldap.DirectoryRead;
 import dev.rolegate.ldap.LdapDirectory;
 import dev.rolegate.ldap.SyncMode;
 import dev.rolegate.ldap.UserStatus;
+import dev.rolegate.platform.AccountRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,7 +40,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DirectoryStateLoader {
 
-    private static final int FETCH_SIZE = 10_000;
     private static final Logger LOG = Logger.getLogger(DirectoryStateLoader.class);
 
     @Inject
@@ -72,7 +68,7 @@ public class DirectoryStateLoader {
         long started = System.nanoTime();
         em.flush();
         em.unwrap(Session.class).doWork(connection -> {
-            select(connection, "SELECT id, source, external_id, external_dn, email, display_name, status FROM app_user "
+            AccountRows.forEach(connection, "SELECT id, source, external_id, external_dn, email, display_name, status FROM app_user "
                     + "WHERE account_id = ?", account, row -> {
                         CurrentState.Source source = source(row.getString(2));
                         boolean ldapSourced = source == CurrentState.Source.LDAP;
@@ -80,7 +76,7 @@ public class DirectoryStateLoader {
                                 ldapSourced ? dn(dns, row.getString(4)) : null, row.getString(5), row.getString(6),
                                 "disabled".equals(row.getString(7)) ? UserStatus.DISABLED : UserStatus.ACTIVE));
                     });
-            select(connection, "SELECT id, source, external_id, external_dn, display_name FROM user_group WHERE account_id = ?",
+            AccountRows.forEach(connection, "SELECT id, source, external_id, external_dn, display_name FROM user_group WHERE account_id = ?",
                     account, row -> {
                         CurrentState.Source source = source(row.getString(2));
                         boolean ldapSourced = source == CurrentState.Source.LDAP;
@@ -89,12 +85,12 @@ public class DirectoryStateLoader {
                         groups.add(new CurrentState.Group(id, source, ldapSourced ? row.getString(3) : null,
                                 ldapSourced ? dn(dns, row.getString(4)) : null, name == null ? id : name));
                     });
-            select(connection, "SELECT group_id, user_id FROM group_member WHERE account_id = ?", account,
+            AccountRows.forEach(connection, "SELECT group_id, user_id FROM group_member WHERE account_id = ?", account,
                     row -> memberships.add(new CurrentState.Membership(row.getString(1), row.getString(2))));
-            select(connection, "SELECT user_id, role, source FROM user_role WHERE account_id = ?", account,
+            AccountRows.forEach(connection, "SELECT user_id, role, source FROM user_role WHERE account_id = ?", account,
                     row -> assignments.add(new CurrentState.Assignment(AssigneeKind.USER, row.getString(1), row.getString(2),
                             AssignmentSource.fromWire(row.getString(3)))));
-            select(connection, "SELECT group_id, role, source FROM group_role WHERE account_id = ?", account,
+            AccountRows.forEach(connection, "SELECT group_id, role, source FROM group_role WHERE account_id = ?", account,
                     row -> assignments.add(new CurrentState.Assignment(AssigneeKind.GROUP, row.getString(1), row.getString(2),
                             AssignmentSource.fromWire(row.getString(3)))));
         });
@@ -112,21 +108,5 @@ public class DirectoryStateLoader {
 
     private static CurrentState.Source source(String wire) {
         return CurrentState.Source.valueOf(wire.toUpperCase(Locale.ROOT));
-    }
-
-    private interface RowHandler {
-        void row(ResultSet row) throws SQLException;
-    }
-
-    private static void select(Connection connection, String sql, String account, RowHandler handler) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setFetchSize(FETCH_SIZE); // streams (the run's transaction keeps autocommit off)
-            statement.setString(1, account);
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    handler.row(row);
-                }
-            }
-        }
     }
 }

@@ -10,6 +10,7 @@ import dev.rolegate.engine.RoleDef;
 import dev.rolegate.engine.UserDef;
 import dev.rolegate.engine.Validity;
 import io.agroal.api.AgroalDataSource;
+import dev.rolegate.platform.AccountRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -35,7 +36,6 @@ import java.util.OptionalLong;
 @ApplicationScoped
 public class SnapshotLoader {
 
-    private static final int FETCH_SIZE = 10_000;
 
     @Inject
     AgroalDataSource dataSource;
@@ -88,38 +88,38 @@ public class SnapshotLoader {
             }
         }
         Map<String, List<String>> operations = new LinkedHashMap<>();
-        query(c, "SELECT name FROM permission WHERE account_id = ?", account,
+        AccountRows.forEach(c, "SELECT name FROM permission WHERE account_id = ?", account,
                 rs -> operations.put(rs.getString(1), new ArrayList<>()));
-        query(c, "SELECT permission, operation FROM permission_operation WHERE account_id = ?", account,
+        AccountRows.forEach(c, "SELECT permission, operation FROM permission_operation WHERE account_id = ?", account,
                 rs -> operations.get(rs.getString(1)).add(rs.getString(2)));
         List<PermissionDef> permissions = new ArrayList<>(operations.size());
         operations.forEach((name, ops) -> permissions.add(new PermissionDef(name, ops)));
 
         Map<String, List<String>> grants = new LinkedHashMap<>();
         Map<String, List<String>> inherits = new HashMap<>();
-        query(c, "SELECT name FROM role WHERE account_id = ?", account, rs -> grants.put(rs.getString(1), new ArrayList<>()));
-        query(c, "SELECT role, grant_name FROM role_grant WHERE account_id = ?", account,
+        AccountRows.forEach(c, "SELECT name FROM role WHERE account_id = ?", account, rs -> grants.put(rs.getString(1), new ArrayList<>()));
+        AccountRows.forEach(c, "SELECT role, grant_name FROM role_grant WHERE account_id = ?", account,
                 rs -> grants.get(rs.getString(1)).add(rs.getString(2)));
-        query(c, "SELECT role, inherits FROM role_inheritance WHERE account_id = ?", account,
+        AccountRows.forEach(c, "SELECT role, inherits FROM role_inheritance WHERE account_id = ?", account,
                 rs -> inherits.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2)));
         List<RoleDef> roles = new ArrayList<>(grants.size());
         grants.forEach((name, g) -> roles.add(new RoleDef(name, g, inherits.getOrDefault(name, List.of()))));
 
         List<UserDef> users = new ArrayList<>();
-        query(c, "SELECT id, status FROM app_user WHERE account_id = ?", account,
+        AccountRows.forEach(c, "SELECT id, status FROM app_user WHERE account_id = ?", account,
                 rs -> users.add(new UserDef(rs.getString(1), "active".equals(rs.getString(2)))));
 
         Map<String, List<String>> members = new LinkedHashMap<>();
-        query(c, "SELECT id FROM user_group WHERE account_id = ?", account, rs -> members.put(rs.getString(1), new ArrayList<>()));
-        query(c, "SELECT group_id, user_id FROM group_member WHERE account_id = ?", account,
+        AccountRows.forEach(c, "SELECT id FROM user_group WHERE account_id = ?", account, rs -> members.put(rs.getString(1), new ArrayList<>()));
+        AccountRows.forEach(c, "SELECT group_id, user_id FROM group_member WHERE account_id = ?", account,
                 rs -> members.get(rs.getString(1)).add(rs.getString(2)));
         List<GroupDef> groups = new ArrayList<>(members.size());
         members.forEach((id, m) -> groups.add(new GroupDef(id, m)));
 
         List<AssignmentDef> assignments = new ArrayList<>();
-        query(c, "SELECT user_id, role, source, valid_from, expires_at FROM user_role WHERE account_id = ?", account,
+        AccountRows.forEach(c, "SELECT user_id, role, source, valid_from, expires_at FROM user_role WHERE account_id = ?", account,
                 rs -> assignments.add(assignment(AssigneeKind.USER, rs)));
-        query(c, "SELECT group_id, role, source, valid_from, expires_at FROM group_role WHERE account_id = ?", account,
+        AccountRows.forEach(c, "SELECT group_id, role, source, valid_from, expires_at FROM group_role WHERE account_id = ?", account,
                 rs -> assignments.add(assignment(AssigneeKind.GROUP, rs)));
 
         return Optional.of(new AccountModel(account, revision, permissions, roles, users, groups, assignments));
@@ -131,22 +131,5 @@ public class SnapshotLoader {
         Validity validity = from == null && until == null ? Validity.ALWAYS
                 : new Validity(from == null ? Instant.MIN : from.toInstant(), until == null ? Instant.MAX : until.toInstant());
         return new AssignmentDef(kind, rs.getString(1), rs.getString(2), AssignmentSource.fromWire(rs.getString(3)), validity);
-    }
-
-    @FunctionalInterface
-    private interface RowHandler {
-        void row(ResultSet rs) throws SQLException;
-    }
-
-    private static void query(Connection c, String sql, String account, RowHandler handler) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setFetchSize(FETCH_SIZE);
-            s.setString(1, account);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    handler.row(rs);
-                }
-            }
-        }
     }
 }

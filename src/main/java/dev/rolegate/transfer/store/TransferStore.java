@@ -2,6 +2,7 @@ package dev.rolegate.transfer.store;
 
 import dev.rolegate.policy.AdminCatalog;
 import dev.rolegate.transfer.api.AccountExport;
+import dev.rolegate.platform.AccountRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -31,7 +32,6 @@ import org.hibernate.Session;
 @ApplicationScoped
 public class TransferStore {
 
-    private static final int FETCH_SIZE = 10_000;
 
     @Inject
     EntityManager em;
@@ -70,7 +70,7 @@ public class TransferStore {
     private static Optional<AccountExport> read(Connection c, String account) throws SQLException {
         List<AccountExport.Account> found = new ArrayList<>();
         long[] revision = new long[1];
-        query(c, "SELECT id, name, template, revision FROM account WHERE id = ?", account, rs -> {
+        AccountRows.forEach(c, "SELECT id, name, template, revision FROM account WHERE id = ?", account, rs -> {
             found.add(new AccountExport.Account(rs.getString(1), rs.getString(2), rs.getString(3)));
             revision[0] = rs.getLong(4);
         });
@@ -79,13 +79,13 @@ public class TransferStore {
         }
         Map<String, String> permissionDescriptions = new TreeMap<>();
         Map<String, TreeSet<String>> operations = new TreeMap<>();
-        query(c, "SELECT name, description FROM permission WHERE account_id = ?", account, rs -> {
+        AccountRows.forEach(c, "SELECT name, description FROM permission WHERE account_id = ?", account, rs -> {
             if (!AdminCatalog.PERMISSIONS.containsKey(rs.getString(1))) {
                 permissionDescriptions.put(rs.getString(1), rs.getString(2));
                 operations.put(rs.getString(1), new TreeSet<>());
             }
         });
-        query(c, "SELECT permission, operation FROM permission_operation WHERE account_id = ?", account, rs -> {
+        AccountRows.forEach(c, "SELECT permission, operation FROM permission_operation WHERE account_id = ?", account, rs -> {
             TreeSet<String> ops = operations.get(rs.getString(1));
             if (ops != null) {
                 ops.add(rs.getString(2));
@@ -98,41 +98,41 @@ public class TransferStore {
         Map<String, String> roleDescriptions = new TreeMap<>();
         Map<String, TreeSet<String>> grants = new TreeMap<>();
         Map<String, TreeSet<String>> inherits = new TreeMap<>();
-        query(c, "SELECT name, description FROM role WHERE account_id = ?", account, rs -> {
+        AccountRows.forEach(c, "SELECT name, description FROM role WHERE account_id = ?", account, rs -> {
             roleDescriptions.put(rs.getString(1), rs.getString(2));
             grants.put(rs.getString(1), new TreeSet<>());
             inherits.put(rs.getString(1), new TreeSet<>());
         });
-        query(c, "SELECT role, grant_name FROM role_grant WHERE account_id = ?", account,
+        AccountRows.forEach(c, "SELECT role, grant_name FROM role_grant WHERE account_id = ?", account,
                 rs -> grants.get(rs.getString(1)).add(rs.getString(2)));
-        query(c, "SELECT role, inherits FROM role_inheritance WHERE account_id = ?", account,
+        AccountRows.forEach(c, "SELECT role, inherits FROM role_inheritance WHERE account_id = ?", account,
                 rs -> inherits.get(rs.getString(1)).add(rs.getString(2)));
         TreeMap<String, AccountExport.Role> roles = new TreeMap<>();
         roleDescriptions.forEach((name, description) -> roles.put(name, new AccountExport.Role(blankToNull(description),
                 List.copyOf(grants.get(name)), List.copyOf(inherits.get(name)))));
 
         List<AccountExport.User> users = new ArrayList<>();
-        query(c, "SELECT id, email, display_name, status, source, external_id, external_dn FROM app_user WHERE account_id = ?",
+        AccountRows.forEach(c, "SELECT id, email, display_name, status, source, external_id, external_dn FROM app_user WHERE account_id = ?",
                 account, rs -> users.add(new AccountExport.User(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7))));
         users.sort(Comparator.comparing(AccountExport.User::id));
 
         Map<String, String[]> groupRows = new TreeMap<>();
         Map<String, TreeSet<String>> members = new TreeMap<>();
-        query(c, "SELECT id, display_name, source, external_id, external_dn FROM user_group WHERE account_id = ?", account, rs -> {
+        AccountRows.forEach(c, "SELECT id, display_name, source, external_id, external_dn FROM user_group WHERE account_id = ?", account, rs -> {
             groupRows.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)});
             members.put(rs.getString(1), new TreeSet<>());
         });
-        query(c, "SELECT group_id, user_id FROM group_member WHERE account_id = ?", account,
+        AccountRows.forEach(c, "SELECT group_id, user_id FROM group_member WHERE account_id = ?", account,
                 rs -> members.get(rs.getString(1)).add(rs.getString(2)));
         List<AccountExport.Group> groups = new ArrayList<>();
         groupRows.forEach((id, g) -> groups.add(new AccountExport.Group(id, g[0], g[1], g[2], g[3], List.copyOf(members.get(id)))));
 
         List<AccountExport.Assignment> assignments = new ArrayList<>();
-        query(c, "SELECT user_id, role, source, valid_from, expires_at FROM user_role WHERE account_id = ?", account,
+        AccountRows.forEach(c, "SELECT user_id, role, source, valid_from, expires_at FROM user_role WHERE account_id = ?", account,
                 rs -> assignments.add(new AccountExport.Assignment(rs.getString(1), null, rs.getString(2), rs.getString(3),
                         instant(rs, 4), instant(rs, 5))));
-        query(c, "SELECT group_id, role, source, valid_from, expires_at FROM group_role WHERE account_id = ?", account,
+        AccountRows.forEach(c, "SELECT group_id, role, source, valid_from, expires_at FROM group_role WHERE account_id = ?", account,
                 rs -> assignments.add(new AccountExport.Assignment(null, rs.getString(1), rs.getString(2), rs.getString(3),
                         instant(rs, 4), instant(rs, 5))));
         assignments.sort(ASSIGNMENT_ORDER);
@@ -194,22 +194,5 @@ public class TransferStore {
 
     private static String blankToNull(String value) {
         return value == null || value.isEmpty() ? null : value;
-    }
-
-    @FunctionalInterface
-    private interface RowHandler {
-        void row(ResultSet rs) throws SQLException;
-    }
-
-    private static void query(Connection c, String sql, String account, RowHandler handler) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setFetchSize(FETCH_SIZE);
-            s.setString(1, account);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    handler.row(rs);
-                }
-            }
-        }
     }
 }
