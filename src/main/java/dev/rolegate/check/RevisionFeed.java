@@ -1,6 +1,7 @@
 package dev.rolegate.check;
 
 import dev.rolegate.account.Revisions;
+import dev.rolegate.platform.DirectConnections;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -9,7 +10,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,12 +17,9 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -55,16 +52,8 @@ public class RevisionFeed {
     @Inject
     CheckConfig config;
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String url;
-
-    // Optional: a server with trust (or peer-like) authentication takes no password, and an empty
-    // value is no value to MicroProfile Config; a String with defaultValue "" fails injection.
-    @ConfigProperty(name = "quarkus.datasource.username")
-    Optional<String> username;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    Optional<String> password;
+    @Inject
+    DirectConnections connections;
 
     private ScheduledExecutorService poller;
     private Thread listener;
@@ -124,12 +113,7 @@ public class RevisionFeed {
 
     private void listen() {
         while (running) {
-            Properties properties = new Properties();
-            username.ifPresent(user -> properties.setProperty("user", user));
-            password.ifPresent(secret -> properties.setProperty("password", secret));
-            properties.setProperty("tcpKeepAlive", "true");
-            properties.setProperty("socketTimeout", "30");
-            try (Connection c = DriverManager.getConnection(url, properties)) {
+            try (Connection c = connections.open(Map.of("ApplicationName", "rolegate-revision-feed", "socketTimeout", "30"))) {
                 try (Statement s = c.createStatement()) {
                     s.execute("LISTEN " + Revisions.CHANNEL);
                 }

@@ -21,6 +21,7 @@ import dev.rolegate.ldap.Watermark;
 import dev.rolegate.ldapsync.api.LdapRunResponse;
 import dev.rolegate.ldapsync.api.LdapTestResponse;
 import dev.rolegate.ldapsync.store.LdapSyncRunEntity;
+import dev.rolegate.platform.DirectConnections;
 import dev.rolegate.platform.problem.Problem;
 import dev.rolegate.platform.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -41,7 +42,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -107,14 +107,8 @@ public class LdapSyncService {
     @Inject
     LdapSyncMetrics metrics;
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    Optional<String> databaseUser;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    Optional<String> databasePassword;
+    @Inject
+    DirectConnections connections;
 
     /** The sessions of {@link SyncLock}s, kept between runs; guarded by {@code this}. */
     private SyncLock.Sessions lockSessions;
@@ -239,7 +233,7 @@ public class LdapSyncService {
 
     private synchronized SyncLock.Sessions lockSessions() {
         if (lockSessions == null) {
-            lockSessions = new SyncLock.Sessions(jdbcUrl, databaseUser.orElse(null), databasePassword.orElse(null));
+            lockSessions = new SyncLock.Sessions(connections);
         }
         return lockSessions;
     }

@@ -1,5 +1,6 @@
 package dev.rolegate.ldapsync;
 
+import dev.rolegate.platform.DirectConnections;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,7 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
-import java.util.Properties;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,21 +60,11 @@ final class SyncLock implements AutoCloseable {
 
         static final int MAX_IDLE = 4;
 
-        private final String jdbcUrl;
-        private final Properties properties = new Properties();
+        private final DirectConnections connections;
         private final Deque<Connection> idle = new ArrayDeque<>();
 
-        Sessions(String jdbcUrl, String username, String password) {
-            this.jdbcUrl = jdbcUrl;
-            if (username != null) {
-                properties.setProperty("user", username);
-            }
-            if (password != null) {
-                properties.setProperty("password", password);
-            }
-            properties.setProperty("ApplicationName", "rolegate-ldap-sync-lock");
-            properties.setProperty("tcpKeepAlive", "true");
-            properties.setProperty("connectTimeout", "10");
+        Sessions(DirectConnections connections) {
+            this.connections = connections;
         }
 
         /**
@@ -94,10 +85,7 @@ final class SyncLock implements AutoCloseable {
             }
             Connection connection = null;
             try {
-                connection = new org.postgresql.Driver().connect(jdbcUrl, properties);
-                if (connection == null) {
-                    throw new IllegalStateException("not a PostgreSQL JDBC URL");
-                }
+                connection = connections.open(Map.of("ApplicationName", "rolegate-ldap-sync-lock"));
                 return tryLock(connection, account);
             } catch (SQLException e) {
                 closeQuietly(connection);
