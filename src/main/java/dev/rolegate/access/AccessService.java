@@ -66,6 +66,9 @@ public class AccessService {
     @Inject
     OwnerGuard owners;
 
+    @Inject
+    EscalationGuard escalation;
+
     // ---- permissions -------------------------------------------------------------------
 
     /**
@@ -89,6 +92,25 @@ public class AccessService {
      */
     @Transactional
     public Written<PermissionResponse> putPermission(String account, String name, String description, List<String> operations) {
+        return putPermission(account, name, description, operations, null);
+    }
+
+    /**
+     * {@link #putPermission(String, String, String, List)} on behalf of an admin who holds
+     * {@code grantorHolds} (no escalation, issue 11 item 1): an operation requires every
+     * permission that lists it, so listing an operation in a permission or unlisting it changes
+     * what the holders of every permission listing it may do. The admin must hold the permission
+     * and every permission that lists an operation added or removed (moving operations only among
+     * permissions the admin holds). A new permission is held at once by every wildcard grant that
+     * covers it, so only an admin holding the whole catalog (the {@code *} exception) creates one.
+     *
+     * @param grantorHolds the admin's permissions, or null for a trusted caller (no such check)
+     * @throws ProblemException 403 {@code forbidden} naming the permissions the admin lacks; 409
+     *         {@code last_owner} when no active user would hold the whole catalog any more
+     */
+    @Transactional
+    public Written<PermissionResponse> putPermission(String account, String name, String description, List<String> operations,
+                                                     Set<String> grantorHolds) {
         refuseBuiltIn(name);
         if (operations.size() > limits.operationsPerPermission()) {
             throw ProblemException.invalid("/operations", "a permission covers at most " + limits.operationsPerPermission()
@@ -98,6 +120,25 @@ public class AccessService {
         PermissionEntity permission = PermissionEntity.findById(new AccountScopedKey(account, name));
         boolean created = permission == null;
         PermissionResponse before = created ? null : view(permission);
+        if (grantorHolds != null) {
+            if (created) {
+                requireHeld(grantorHolds, catalog(account), "Creating permission '" + name
+                        + "' (every wildcard grant covering it would hold it at once) needs the whole catalog; it would grant");
+            }
+            // the operations added or removed: the symmetric difference of the lists
+            Set<String> moved = new HashSet<>(operations);
+            if (!created) {
+                moved.addAll(permission.operations);
+                Set<String> kept = new HashSet<>(operations);
+                kept.retainAll(permission.operations);
+                moved.removeAll(kept);
+            }
+            Set<String> needed = listing(account, moved);
+            if (!created) {
+                needed.add(name);
+            }
+            requireHeld(grantorHolds, needed, "Changing permission '" + name + "' touches");
+        }
         if (created) {
             permission = new PermissionEntity();
             permission.accountId = account;
@@ -115,6 +156,8 @@ public class AccessService {
         removeOrphanOperations(account);
         PermissionResponse after = view(permission);
         audit.record(account, revision, created ? "permission.create" : "permission.update", "permission:" + name, before, after);
+        escalation.requireNoGainBeyond(account, grantorHolds);
+        owners.requireOwnerRemains(account);
         return new Written<>(after, revision, created);
     }
 
@@ -125,9 +168,27 @@ public class AccessService {
      */
     @Transactional
     public long deletePermission(String account, String name) {
+        return deletePermission(account, name, null);
+    }
+
+    /**
+     * {@link #deletePermission(String, String)} on behalf of an admin who holds {@code grantorHolds}:
+     * the operations it lists then need one permission fewer, so the admin must hold it and every
+     * other permission that lists one of its operations (issue 11 item 1).
+     *
+     * @param grantorHolds the admin's permissions, or null for a trusted caller
+     * @throws ProblemException 403 {@code forbidden} naming the permissions the admin lacks
+     */
+    @Transactional
+    public long deletePermission(String account, String name, Set<String> grantorHolds) {
         refuseBuiltIn(name);
         long revision = revisions.next(account);
         PermissionEntity permission = requirePermission(account, name);
+        if (grantorHolds != null) {
+            Set<String> needed = listing(account, permission.operations);
+            needed.add(name);
+            requireHeld(grantorHolds, needed, "Deleting permission '" + name + "' touches");
+        }
         List<String> roles = em.createQuery(
                 "select r.id from RoleEntity r join r.grants g where r.accountId = ?1 and g = ?2 order by r.id", String.class)
                 .setParameter(1, account).setParameter(2, name).getResultList();
@@ -140,6 +201,7 @@ public class AccessService {
         em.flush();
         removeOrphanOperations(account);
         audit.record(account, revision, "permission.delete", "permission:" + name, before, null);
+        escalation.requireNoGainBeyond(account, grantorHolds);
         return revision;
     }
 
@@ -245,8 +307,12 @@ public class AccessService {
             }
         }
         if (grantorHolds != null) {
-            requireHeld(grantorHolds, effectivePermissions(account, grants, inherits),
-                    "Role '" + name + "' as requested would grant");
+            // a rewrite takes away what the role granted before as surely as it hands out the new
+            Set<String> needed = new TreeSet<>(effectivePermissions(account, grants, inherits));
+            if (existing != null) {
+                needed.addAll(rolePermissions(account, List.of(name)));
+            }
+            requireHeld(grantorHolds, needed, "Role '" + name + "' as it is and as requested would grant");
         }
         RoleEntity role = RoleEntity.findById(new AccountScopedKey(account, name));
         boolean created = role == null;
@@ -264,6 +330,8 @@ public class AccessService {
         role.inherits.addAll(inherits);
         RoleResponse after = view(role);
         audit.record(account, revision, created ? "role.create" : "role.update", "role:" + name, before, after);
+        escalation.requireNoGainBeyond(account, grantorHolds);
+        owners.requireOwnerRemains(account);
         return new Written<>(after, revision, created);
     }
 
@@ -279,10 +347,24 @@ public class AccessService {
     /** {@link #deleteRole(String, String, boolean)} only if the role's ETag matches {@code ifMatch} (null: always). */
     @Transactional
     public long deleteRole(String account, String name, boolean cascade, String ifMatch) {
+        return deleteRole(account, name, cascade, ifMatch, null);
+    }
+
+    /**
+     * {@link #deleteRole(String, String, boolean, String)} on behalf of an admin who holds
+     * {@code grantorHolds}: deleting a role takes its permissions from everyone holding it, so
+     * the admin must hold all of them (issue 11 item 1).
+     *
+     * @param grantorHolds the admin's permissions, or null for a trusted caller
+     * @throws ProblemException 403 {@code forbidden} naming the permissions the admin lacks
+     */
+    @Transactional
+    public long deleteRole(String account, String name, boolean cascade, String ifMatch, Set<String> grantorHolds) {
         long revision = revisions.next(account);
         RoleEntity role = requireRole(account, name);
         ETags.requireMatch(ifMatch, view(role), "role '" + name + "'");
-        long ownersBefore = owners.activeOwners(account);
+        requireHeld(grantorHolds, grantorHolds == null ? Set.of() : rolePermissions(account, List.of(name)),
+                "Deleting role '" + name + "' would take away");
         long userAssignments = UserRoleEntity.count("accountId = ?1 and role = ?2", account, name);
         long groupAssignments = GroupRoleEntity.count("accountId = ?1 and role = ?2", account, name);
         List<String> heirs = heirsOf(account, name);
@@ -298,7 +380,7 @@ public class AccessService {
         RoleResponse before = view(role);
         role.delete();
         audit.record(account, revision, cascade ? "role.delete_cascade" : "role.delete", "role:" + name, before, null);
-        owners.requireOwnerRemains(account, ownersBefore);
+        owners.requireOwnerRemains(account);
         return revision;
     }
 
@@ -393,7 +475,6 @@ public class AccessService {
             requireHeld(grantorHolds, effectivePermissions(account, List.of(), List.of(assigned.id)),
                     "Assigning role '" + role + "' would grant");
         }
-        long ownersBefore = owners.activeOwners(account);
         if (validFrom != null && expiresAt != null && !expiresAt.isAfter(validFrom)) {
             throw ProblemException.invalid("/expiresAt", "expiresAt must be after validFrom");
         }
@@ -420,7 +501,8 @@ public class AccessService {
             audit.record(account, revision, created ? "assignment.create" : "assignment.update",
                     assignmentTarget(kind, assignee, role), before, after);
         }
-        owners.requireOwnerRemains(account, ownersBefore);
+        escalation.requireNoGainBeyond(account, grantorHolds);
+        owners.requireOwnerRemains(account);
         return new Written<>(after, revision, created);
     }
 
@@ -433,12 +515,27 @@ public class AccessService {
      */
     @Transactional
     public long revoke(String account, AssigneeKind kind, String assignee, String role, Collection<AssignmentSource> sources) {
+        return revoke(account, kind, assignee, role, sources, null);
+    }
+
+    /**
+     * {@link #revoke(String, AssigneeKind, String, String, Collection)} on behalf of an admin who
+     * holds {@code grantorHolds}: only a role whose permissions the admin holds, as for assigning
+     * it (an admin holding {@code admin} cannot revoke {@code owner}; issue 11 item 1).
+     *
+     * @param grantorHolds the admin's permissions, or null for a trusted caller
+     * @throws ProblemException 403 {@code forbidden} naming the permissions the admin lacks
+     */
+    @Transactional
+    public long revoke(String account, AssigneeKind kind, String assignee, String role, Collection<AssignmentSource> sources,
+                       Set<String> grantorHolds) {
         long revision = revisions.next(account);
+        requireHeld(grantorHolds, grantorHolds == null ? Set.of() : rolePermissions(account, List.of(role)),
+                "Revoking role '" + role + "' would take away");
         List<String> wire = sources.stream().map(AssignmentSource::wireName).toList();
         String query = "accountId = ?1 and assignee = ?2 and role = ?3 and source in ?4";
         List<AssignmentResponse> before = rows(kind, query, account, assignee, role, wire).stream()
                 .map(AccessService::view).toList();
-        long ownersBefore = owners.activeOwners(account);
         long removed = kind == AssigneeKind.USER
                 ? UserRoleEntity.delete(query, account, assignee, role, wire)
                 : GroupRoleEntity.delete(query, account, assignee, role, wire);
@@ -448,13 +545,18 @@ public class AccessService {
         }
         audit.record(account, revision, "assignment.delete", assignmentTarget(kind, assignee, role),
                 before.size() == 1 ? before.get(0) : before, null);
-        owners.requireOwnerRemains(account, ownersBefore);
+        owners.requireOwnerRemains(account);
         return revision;
     }
 
     /** Revoke as an admin does: the {@code manual} and {@code template} assignments. */
     public long revokeManaged(String account, AssigneeKind kind, String assignee, String role) {
         return revoke(account, kind, assignee, role, ADMIN_SOURCES);
+    }
+
+    /** {@link #revokeManaged(String, AssigneeKind, String, String)} by an admin who holds {@code grantorHolds}. */
+    public long revokeManaged(String account, AssigneeKind kind, String assignee, String role, Set<String> grantorHolds) {
+        return revoke(account, kind, assignee, role, ADMIN_SOURCES, grantorHolds);
     }
 
     /**
@@ -590,6 +692,66 @@ public class AccessService {
         return result;
     }
 
+    /**
+     * No escalation through an identity source's mapping (issue 11 item 1): a mapping (a key such
+     * as a group value or DN → roles) assigns its roles later, at a login or a sync, and taking a
+     * role out of it takes the role away then; so every role that a key gains or loses between
+     * {@code before} and {@code after} needs all its permissions held, as assigning or revoking
+     * it directly would.
+     *
+     * @param grantorHolds the admin's permissions, or null for a trusted caller
+     * @throws ProblemException 403 {@code forbidden} naming the permissions the admin lacks
+     */
+    public void requireHeldForMapping(String account, Set<String> grantorHolds, Map<String, ? extends Collection<String>> before,
+                                      Map<String, ? extends Collection<String>> after, String what) {
+        if (grantorHolds == null) {
+            return;
+        }
+        Set<String> changed = new TreeSet<>();
+        Set<String> keys = new HashSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        for (String key : keys) {
+            Set<String> was = before.containsKey(key) ? Set.copyOf(before.get(key)) : Set.of();
+            Set<String> is = after.containsKey(key) ? Set.copyOf(after.get(key)) : Set.of();
+            was.stream().filter(r -> !is.contains(r)).forEach(changed::add);
+            is.stream().filter(r -> !was.contains(r)).forEach(changed::add);
+        }
+        requireHeld(grantorHolds, rolePermissions(account, changed), what + " (roles " + changed + ") would hand out or take away");
+    }
+
+    /** The effective permissions of the named existing roles (unknown names add nothing). */
+    public Set<String> rolePermissions(String account, Collection<String> roles) {
+        return effectivePermissions(account, List.of(), roles);
+    }
+
+    /**
+     * The effective permissions of every role a user holds, directly or through a group (any
+     * source, any validity): what deleting, disabling or enabling the user changes.
+     */
+    public Set<String> userPermissions(String account, String user) {
+        List<String> roles = em.createNativeQuery("SELECT role FROM user_role WHERE account_id = ?1 AND user_id = ?2 UNION "
+                        + "SELECT gr.role FROM group_member gm JOIN group_role gr ON gr.account_id = gm.account_id "
+                        + "AND gr.group_id = gm.group_id WHERE gm.account_id = ?1 AND gm.user_id = ?2", String.class)
+                .setParameter(1, account).setParameter(2, user).getResultList();
+        return rolePermissions(account, roles);
+    }
+
+    /** Every permission of the account's catalog, the built-in ones included. */
+    private Set<String> catalog(String account) {
+        return new TreeSet<>(em.createQuery("select p.id from PermissionEntity p where p.accountId = ?1", String.class)
+                .setParameter(1, account).getResultList());
+    }
+
+    /** Every permission of the catalog that lists one of {@code operations}. */
+    private Set<String> listing(String account, Collection<String> operations) {
+        if (operations.isEmpty()) {
+            return new TreeSet<>();
+        }
+        return new TreeSet<>(em.createQuery("select distinct p.id from PermissionEntity p join p.operations o "
+                        + "where p.accountId = ?1 and o in ?2", String.class)
+                .setParameter(1, account).setParameter(2, operations).getResultList());
+    }
+
     /** The effective permissions of every role assigned to a group (any source, any validity). */
     public Set<String> groupPermissions(String account, String group) {
         List<String> roles = GroupRoleEntity.<GroupRoleEntity>list("accountId = ?1 and assignee = ?2", account, group)
@@ -608,7 +770,7 @@ public class AccessService {
         List<String> missing = needed.stream().filter(p -> !holds.contains(p)).sorted().toList();
         if (!missing.isEmpty()) {
             throw ProblemException.forbidden(what + " permission(s) you do not hold: " + missing
-                    + "; an admin may only hand out permissions the admin holds.");
+                    + "; an admin may only hand out or take away permissions the admin holds.");
         }
     }
 

@@ -1,55 +1,69 @@
 package dev.rolegate.account;
 
+import dev.rolegate.engine.AccountModel;
+import dev.rolegate.engine.Snapshot;
+import dev.rolegate.engine.SnapshotCompiler;
+import dev.rolegate.engine.UserDef;
+import dev.rolegate.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import dev.rolegate.platform.problem.ProblemException;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Instant;
 
 /**
- * The lock-out guard (issue 3, item 2): no change may leave an account that had an active user
- * holding the {@code owner} role (directly or through a group, in force now) without one. Call
- * {@link #activeOwners} after the account lock and {@link #requireOwnerRemains} at the end of the
- * same transaction; the refusal rolls the whole change back.
+ * The owner invariant, by content (issue 11 item 1; issue 3 item 2 counted holders of the role
+ * <em>name</em>): a change must not leave an account that had an <em>owner</em> without one,
+ * where an owner is an active user who holds every permission of the account's catalog, the
+ * built-in {@code rbac.*} ones included, through some assignment in force now. The rules of who
+ * holds what are the engine's (DESIGN.md §1): this class compiles the account, as the change
+ * left it, into a {@link Snapshot} and asks it; it never restates them in SQL.
+ *
+ * <p>One entry point, {@link #requireOwnerRemains}, called once at the end of a writing
+ * transaction, after the account lock ({@link Revisions#next}). Because the writer holds that
+ * lock, the committed state of the account is the state before the change; it is read (on a
+ * session of its own) only when the change left no owner, to tell "removed the last owner"
+ * from "there was none" (an account created without an owner).
  */
 @ApplicationScoped
 public class OwnerGuard {
 
-    private static final String IN_FORCE = "(%1$s.valid_from IS NULL OR %1$s.valid_from <= ?3) AND (%1$s.expires_at IS NULL OR %1$s.expires_at > ?3)";
-
     @Inject
-    EntityManager em;
+    AccountStates states;
 
     @Inject
     Clock clock;
 
-    /** How many active users hold the owner role now (flushes pending changes first). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public long activeOwners(String account) {
-        em.flush();
-        Number n = (Number) em.createNativeQuery("SELECT count(*) FROM app_user u WHERE u.account_id = ?1 AND u.status = 'active' AND ("
-                        + "EXISTS (SELECT 1 FROM user_role ur WHERE ur.account_id = u.account_id AND ur.user_id = u.id AND ur.role = ?2 AND "
-                        + IN_FORCE.formatted("ur") + ") OR "
-                        + "EXISTS (SELECT 1 FROM group_member gm JOIN group_role gr ON gr.account_id = gm.account_id AND gr.group_id = gm.group_id "
-                        + "WHERE gm.account_id = u.account_id AND gm.user_id = u.id AND gr.role = ?2 AND " + IN_FORCE.formatted("gr") + "))")
-                .setParameter(1, account).setParameter(2, AccountService.OWNER_ROLE)
-                .setParameter(3, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
-                .getSingleResult();
-        return n.longValue();
-    }
-
     /**
-     * @param ownersBefore {@link #activeOwners} at the start of the change
-     * @throws ProblemException 409 {@code last_owner} when the change removed the last one
+     * Refuses the change when it leaves the account without an owner while the account had one.
+     * Flushes pending changes first. Cost: one read and compile of the whole account.
+     *
+     * @throws ProblemException 409 {@code last_owner}; the refusal rolls the whole change back
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void requireOwnerRemains(String account, long ownersBefore) {
-        if (ownersBefore > 0 && activeOwners(account) == 0) {
-            throw ProblemException.conflict("last_owner", "This change would leave the account without an active user "
-                    + "holding the '" + AccountService.OWNER_ROLE + "' role; make someone else owner first.");
+    public void requireOwnerRemains(String account) {
+        Instant now = clock.instant();
+        AccountModel after = states.inWrite(account);
+        if (hasOwner(after, now) || !hasOwner(states.committed(account), now)) {
+            return;
         }
+        throw ProblemException.conflict("last_owner", "This change would leave the account without an active user "
+                + "holding every permission of the catalog (" + after.permissions().size()
+                + " permissions, the built-in rbac.* ones included); make someone else owner first.");
+    }
+
+    /** True when some active user of {@code model} holds every permission of its catalog at {@code now}. */
+    static boolean hasOwner(AccountModel model, Instant now) {
+        if (model == null) {
+            return false;
+        }
+        Snapshot snapshot = SnapshotCompiler.compile(model);
+        int catalog = model.permissions().size();
+        for (UserDef user : model.users()) {
+            if (user.active() && snapshot.effectiveAccess(user.id(), now).permissions().size() == catalog) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,5 +1,6 @@
 package dev.rolegate.directory;
 
+import dev.rolegate.access.AccessService;
 import dev.rolegate.account.OwnerGuard;
 import dev.rolegate.account.Revisions;
 import dev.rolegate.audit.AuditLog;
@@ -40,7 +41,10 @@ public class DirectoryService {
     OwnerGuard owners;
 
     @Inject
-    dev.rolegate.access.AccessService access;
+    AccessService access;
+
+    @Inject
+    dev.rolegate.access.EscalationGuard escalation;
 
     /**
      * Creates or updates a user. A new user's source is {@code local}; an existing user keeps
@@ -58,10 +62,27 @@ public class DirectoryService {
     @Transactional
     public Written<UserResponse> putUser(String account, String id, String email, String displayName, String status,
                                          String ifMatch) {
+        return putUser(account, id, email, displayName, status, ifMatch, null);
+    }
+
+    /**
+     * {@link #putUser(String, String, String, String, String, String)} on behalf of an admin who
+     * holds {@code grantorHolds}: disabling a user takes away, and enabling one gives back, every
+     * permission of the user's roles, so the admin must hold them all (issue 11 item 1).
+     *
+     * @param grantorHolds the admin's permissions, or null for a trusted caller
+     * @throws ProblemException 403 {@code forbidden} naming the permissions the admin lacks
+     */
+    @Transactional
+    public Written<UserResponse> putUser(String account, String id, String email, String displayName, String status,
+                                         String ifMatch, java.util.Set<String> grantorHolds) {
         long revision = revisions.next(account);
         UserEntity user = UserEntity.findById(new AccountScopedKey(account, id));
         ETags.requireMatch(ifMatch, user == null ? null : view(user), "user '" + id + "'");
-        long ownersBefore = owners.activeOwners(account);
+        if (grantorHolds != null && user != null && status != null && !status.equals(user.status)) {
+            AccessService.requireHeld(grantorHolds, access.userPermissions(account, id),
+                    "Making user '" + id + "' " + status + " would change");
+        }
         boolean created = user == null;
         UserResponse before = created ? null : view(user);
         var now = clock.instant();
@@ -82,7 +103,8 @@ public class DirectoryService {
         }
         UserResponse after = view(user);
         audit.record(account, revision, created ? "user.create" : "user.update", "user:" + id, before, after);
-        owners.requireOwnerRemains(account, ownersBefore);
+        escalation.requireNoGainBeyond(account, grantorHolds);
+        owners.requireOwnerRemains(account);
         return new Written<>(after, revision, created);
     }
 
@@ -95,12 +117,27 @@ public class DirectoryService {
     /** {@link #deleteUser(String, String)} only if the user's ETag matches {@code ifMatch} (null: always). */
     @Transactional
     public long deleteUser(String account, String id, String ifMatch) {
+        return deleteUser(account, id, ifMatch, null);
+    }
+
+    /**
+     * {@link #deleteUser(String, String, String)} on behalf of an admin who holds {@code grantorHolds}:
+     * the user's roles go with the user, so the admin must hold all their permissions.
+     *
+     * @param grantorHolds the admin's permissions, or null for a trusted caller
+     * @throws ProblemException 403 {@code forbidden} naming the permissions the admin lacks
+     */
+    @Transactional
+    public long deleteUser(String account, String id, String ifMatch, java.util.Set<String> grantorHolds) {
         long revision = revisions.next(account);
         UserResponse before = view(requireUser(account, id));
         ETags.requireMatch(ifMatch, before, "user '" + id + "'");
-        long ownersBefore = owners.activeOwners(account);
+        if (grantorHolds != null) {
+            AccessService.requireHeld(grantorHolds, access.userPermissions(account, id),
+                    "Deleting user '" + id + "' would take away");
+        }
         UserEntity.delete("accountId = ?1 and id = ?2", account, id);
-        owners.requireOwnerRemains(account, ownersBefore);
+        owners.requireOwnerRemains(account);
         audit.record(account, revision, "user.delete", "user:" + id, before, null);
         return revision;
     }
@@ -157,12 +194,27 @@ public class DirectoryService {
     /** {@link #deleteGroup(String, String)} only if the group's ETag matches {@code ifMatch} (null: always). */
     @Transactional
     public long deleteGroup(String account, String id, String ifMatch) {
+        return deleteGroup(account, id, ifMatch, null);
+    }
+
+    /**
+     * {@link #deleteGroup(String, String, String)} on behalf of an admin who holds {@code grantorHolds}:
+     * the members lose the group's roles, so the admin must hold all their permissions.
+     *
+     * @param grantorHolds the admin's permissions, or null for a trusted caller
+     * @throws ProblemException 403 {@code forbidden} naming the permissions the admin lacks
+     */
+    @Transactional
+    public long deleteGroup(String account, String id, String ifMatch, java.util.Set<String> grantorHolds) {
         long revision = revisions.next(account);
         GroupResponse before = view(requireGroup(account, id));
         ETags.requireMatch(ifMatch, before, "group '" + id + "'");
-        long ownersBefore = owners.activeOwners(account);
+        if (grantorHolds != null) {
+            AccessService.requireHeld(grantorHolds, access.groupPermissions(account, id),
+                    "Deleting group '" + id + "' would take away");
+        }
         GroupEntity.delete("accountId = ?1 and id = ?2", account, id);
-        owners.requireOwnerRemains(account, ownersBefore);
+        owners.requireOwnerRemains(account);
         audit.record(account, revision, "group.delete", "group:" + id, before, null);
         return revision;
     }
@@ -198,7 +250,7 @@ public class DirectoryService {
         requireGroup(account, group);
         requireUser(account, user);
         if (grantorHolds != null) {
-            dev.rolegate.access.AccessService.requireHeld(grantorHolds, access.groupPermissions(account, group),
+            AccessService.requireHeld(grantorHolds, access.groupPermissions(account, group),
                     "Adding a member to group '" + group + "' would grant");
         }
         boolean exists = GroupMemberEntity.count("accountId = ?1 and groupId = ?2 and userId = ?3",
@@ -211,18 +263,35 @@ public class DirectoryService {
             member.persist();
             audit.record(account, revision, "member.add", "group:" + group + "/member:" + user, null, new MemberResponse(user));
         }
+        escalation.requireNoGainBeyond(account, grantorHolds);
         return new Written<>(new MemberResponse(user), revision, !exists);
     }
 
     @Transactional
     public long removeMember(String account, String group, String user) {
+        return removeMember(account, group, user, null);
+    }
+
+    /**
+     * Removes a user from a group on behalf of an admin who holds {@code grantorHolds}: the user
+     * loses the group's roles, so the admin must hold all their permissions (issue 11 item 1).
+     *
+     * @param grantorHolds the admin's permissions, or null for a trusted caller
+     * @throws ProblemException 403 {@code forbidden} naming the permissions the admin lacks;
+     *         404 {@code member_not_found}; 409 {@code last_owner}
+     */
+    @Transactional
+    public long removeMember(String account, String group, String user, java.util.Set<String> grantorHolds) {
         long revision = revisions.next(account);
-        long ownersBefore = owners.activeOwners(account);
+        if (grantorHolds != null) {
+            AccessService.requireHeld(grantorHolds, access.groupPermissions(account, group),
+                    "Removing a member from group '" + group + "' would take away");
+        }
         if (GroupMemberEntity.delete("accountId = ?1 and groupId = ?2 and userId = ?3", account, group, user) == 0) {
             throw ProblemException.notFound("member_not_found", "User '" + user + "' is not a member of group '" + group + "'.");
         }
         audit.record(account, revision, "member.remove", "group:" + group + "/member:" + user, new MemberResponse(user), null);
-        owners.requireOwnerRemains(account, ownersBefore);
+        owners.requireOwnerRemains(account);
         return revision;
     }
 

@@ -2,6 +2,7 @@ package dev.rolegate.ldapsync;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rolegate.access.AccessService;
 import dev.rolegate.account.Revisions;
 import dev.rolegate.audit.AuditLog;
 import dev.rolegate.ldap.InvalidLdapSettingsException;
@@ -53,6 +54,9 @@ public class LdapConfigService {
     KeySealer sealer;
 
     @Inject
+    AccessService access;
+
+    @Inject
     LdapDirectory ldap;
 
     @Inject
@@ -67,6 +71,19 @@ public class LdapConfigService {
      */
     @Transactional
     public Written<LdapConfigResponse> put(String account, LdapConfigRequest body) {
+        return put(account, body, null);
+    }
+
+    /**
+     * {@link #put(String, LdapConfigRequest)} on behalf of an admin who holds {@code grantorHolds}:
+     * the {@code groupRoles} the change adds or removes need every permission of those roles held
+     * (see {@link AccessService#requireHeldForMapping}).
+     *
+     * @param grantorHolds the admin's permissions, or null for a trusted caller
+     * @throws ProblemException also 403 {@code forbidden} naming the permissions the admin lacks
+     */
+    @Transactional
+    public Written<LdapConfigResponse> put(String account, LdapConfigRequest body, Set<String> grantorHolds) {
         if (!sealer.encrypts()) {
             throw ProblemException.unavailable("encryption_key_missing",
                     "LDAP settings are refused until rolegate.sso.key-encryption-key is configured: the bind password is stored encrypted only.");
@@ -96,6 +113,8 @@ public class LdapConfigService {
                         "The LDAP groupRoles name role(s) that do not exist in this account: " + unknown + ".");
             }
         }
+        access.requireHeldForMapping(account, grantorHolds, created ? Map.of() : read(row.settingsJson).groupRoles(),
+                view.groupRoles(), "These LDAP groupRoles");
         if (created) {
             row = new LdapSettingsEntity();
             row.accountId = account;

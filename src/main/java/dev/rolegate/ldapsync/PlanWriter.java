@@ -97,7 +97,6 @@ public class PlanWriter {
         boolean removes = !c.assignmentsToRemove().isEmpty() || !c.usersToDeprovision().isEmpty()
                 || !c.groupsToRemove().isEmpty() || !c.membershipsToRemove().isEmpty()
                 || c.usersToUpdate().stream().anyMatch(u -> u.status() == UserStatus.DISABLED);
-        long ownersBefore = removes ? owners.activeOwners(account) : 0;
         requireRoles(account, c.assignmentsToAdd());
         List<AuditLog.Change> events = new ArrayList<>();
         em.flush();
@@ -107,7 +106,7 @@ public class PlanWriter {
         audit.recordAll(account, revision, events, by);
         long audited = System.nanoTime();
         if (removes) {
-            owners.requireOwnerRemains(account, ownersBefore);
+            owners.requireOwnerRemains(account);
         }
         LOG.debugf("LDAP sync %s of account %s: %d changes and audit entries applied in %d ms (rows %d ms, audit %d ms)",
                 runId, account, events.size(), (System.nanoTime() - started) / 1_000_000, (written - started) / 1_000_000,

@@ -3,6 +3,7 @@ package dev.rolegate.sso;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rolegate.access.AccessService;
 import dev.rolegate.account.Revisions;
 import dev.rolegate.sso.api.SamlConfigResponse;
 import dev.rolegate.sso.saml.IdpMetadata;
@@ -28,6 +29,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,6 +63,9 @@ public class SamlConfigService {
     Clock clock;
 
     @Inject
+    AccessService access;
+
+    @Inject
     SpEndpoints endpoints;
 
     @Inject
@@ -81,6 +86,19 @@ public class SamlConfigService {
      */
     @Transactional
     public Written<SamlConfigResponse> put(String account, String idpMetadataXml, SamlSettings settings) {
+        return put(account, idpMetadataXml, settings, null);
+    }
+
+    /**
+     * {@link #put(String, String, SamlSettings)} on behalf of an admin who holds {@code grantorHolds}:
+     * the {@code defaultRoles} and {@code groupRoles} the change adds or removes need every
+     * permission of those roles held (see {@link AccessService#requireHeldForMapping}).
+     *
+     * @param grantorHolds the admin's permissions, or null for a trusted caller
+     * @throws ProblemException also 403 {@code forbidden} naming the permissions the admin lacks
+     */
+    @Transactional
+    public Written<SamlConfigResponse> put(String account, String idpMetadataXml, SamlSettings settings, Set<String> grantorHolds) {
         long revision = revisions.next(account);
         IdpMetadata idp;
         try {
@@ -102,6 +120,8 @@ public class SamlConfigService {
         }
         SamlConfigEntity row = SamlConfigEntity.findById(account);
         boolean created = row == null;
+        access.requireHeldForMapping(account, grantorHolds, created ? Map.of() : mapping(settings(row)), mapping(settings),
+                "This SAML configuration's defaultRoles and groupRoles");
         if (created) {
             row = new SamlConfigEntity();
             row.accountId = account;
@@ -182,6 +202,13 @@ public class SamlConfigService {
     /** The stored configuration of an account, if any; call inside a transaction. */
     public Optional<SamlConfigEntity> find(String account) {
         return Optional.ofNullable(SamlConfigEntity.findById(account));
+    }
+
+    /** The role mapping of {@code settings}: each group value and the defaults (under the key "") → roles. */
+    private static Map<String, List<String>> mapping(SamlSettings settings) {
+        Map<String, List<String>> mapping = new HashMap<>(settings.groupRoles());
+        mapping.put("", settings.defaultRoles());
+        return mapping;
     }
 
     /** The settings of a stored configuration. */

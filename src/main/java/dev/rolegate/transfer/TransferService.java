@@ -69,6 +69,9 @@ public class TransferService {
     OwnerGuard owners;
 
     @Inject
+    dev.rolegate.access.EscalationGuard escalation;
+
+    @Inject
     AuditLog audit;
 
     @Inject
@@ -144,18 +147,21 @@ public class TransferService {
         store.flushInBatchesOf(FLUSH_BATCH);
         AccountExport current = store.read(account).orElseThrow(() -> accountNotFound(account));
         requireNoEscalation(current, target, callerHolds);
-        long ownersBefore = owners.activeOwners(account);
         ImportPlan plan = ImportPlan.between(current, target);
         write(account, plan, clock.instant());
         audit.recordAll(account, revision, auditChanges(account, target, plan));
-        owners.requireOwnerRemains(account, ownersBefore);
+        escalation.requireNoGainBeyond(account, callerHolds);
+        owners.requireOwnerRemains(account);
         return new ImportResponse(dryRun, dryRun ? null : revision, plan.changes());
     }
 
     /**
-     * No escalation through an import: every permission a role of the document grants must be
-     * held by the caller now. A permission the account does not have yet counts as held only by
-     * a caller who holds every permission the account has (an owner).
+     * No escalation through an import, in both directions (issue 11 item 1): an import may rewrite
+     * or remove every role and assignment, so every permission a role of the document grants and
+     * every permission a role of the account grants now must be held by the caller now; and it
+     * may rewrite the catalog (which operation needs which permissions), which only a caller
+     * holding every permission of the account may do. A permission the account does not have yet
+     * counts as held only by such a caller (an owner).
      */
     private static void requireNoEscalation(AccountExport current, AccountExport target, Set<String> holds) {
         if (holds == null) {
@@ -171,11 +177,26 @@ public class TransferService {
                 catalogAfter.stream().filter(p -> Names.grantCovers(grant, p)).forEach(needed::add);
             }
         }
+        for (AccountExport.Role role : current.catalog().roles().values()) {
+            for (String grant : role.grants()) {
+                catalogNow.stream().filter(p -> Names.grantCovers(grant, p)).forEach(needed::add);
+            }
+        }
+        if (!operationsByPermission(current).equals(operationsByPermission(target))) {
+            needed.addAll(catalogNow);
+        }
         Set<String> held = new HashSet<>(holds);
         if (holds.containsAll(catalogNow)) {
             needed.stream().filter(p -> !catalogNow.contains(p)).forEach(held::add);
         }
         AccessService.requireHeld(held, needed, "The document's roles grant");
+    }
+
+    /** The document's own catalog as permission → its operations (descriptions left out). */
+    private static Map<String, Set<String>> operationsByPermission(AccountExport document) {
+        Map<String, Set<String>> operations = new java.util.HashMap<>();
+        document.catalog().permissions().forEach((name, p) -> operations.put(name, Set.copyOf(p.operations())));
+        return operations;
     }
 
     // ---- writing -------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Bodies of {@code PUT /v1/accounts/{a}/directory/ldap} for the ops tests. */
-final class LdapBodies {
+public final class LdapBodies {
 
     private LdapBodies() {
     }
@@ -14,7 +14,7 @@ final class LdapBodies {
      * ({@code ou=people} and {@code ou=groups} under {@code dc=example,dc=test}, inetOrgPerson and
      * groupOfNames), with no group → role mappings.
      */
-    static Map<String, Object> settings(String url, String bindDn, String bindPassword) {
+    public static Map<String, Object> settings(String url, String bindDn, String bindPassword) {
         Map<String, Object> s = new HashMap<>();
         s.put("url", url);
         s.put("allowPlaintext", true);

@@ -7,6 +7,7 @@ import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Responses;
 import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.token.AccessGuard;
+import dev.rolegate.token.Caller;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.DELETE;
@@ -48,21 +49,22 @@ public class PermissionResource {
     @Path("{permission}")
     public Response put(@PathParam("account") String account, @PathParam("permission") String permission,
                         @Valid PermissionRequest body) {
-        guard.requireAdmin(account, "rbac.permissions.put");
+        Caller caller = guard.requireAdmin(account, "rbac.permissions.put");
         Inputs.name("#permission", permission);
         if (body == null) {
             throw ProblemException.invalid("/", "a JSON body {\"description\",\"operations\"} is required");
         }
         return Responses.written(access.putPermission(account, permission,
                 Inputs.text("/description", body.description()),
-                Inputs.names("/operations", body.operations(), false)));
+                Inputs.names("/operations", body.operations(), false), guard.heldPermissions(account, caller)));
     }
 
     @Operation(operationId = "deletePermission", summary = "Delete a permission")
     @DELETE
     @Path("{permission}")
     public Response delete(@PathParam("account") String account, @PathParam("permission") String permission) {
-        guard.requireAdmin(account, "rbac.permissions.delete");
-        return Responses.deleted(access.deletePermission(account, Inputs.name("#permission", permission)));
+        Caller caller = guard.requireAdmin(account, "rbac.permissions.delete");
+        return Responses.deleted(access.deletePermission(account, Inputs.name("#permission", permission),
+                guard.heldPermissions(account, caller)));
     }
 }

@@ -66,7 +66,8 @@ public class RoleResource {
     @Path("{role}")
     public Response delete(@PathParam("account") String account, @PathParam("role") String role,
                            @QueryParam("cascade") boolean cascade, @HeaderParam("If-Match") String ifMatch) {
-        guard.requireAdmin(account, "rbac.roles.delete");
-        return Responses.deleted(access.deleteRole(account, Inputs.name("#role", role), cascade, ifMatch));
+        Caller caller = guard.requireAdmin(account, "rbac.roles.delete");
+        return Responses.deleted(access.deleteRole(account, Inputs.name("#role", role), cascade, ifMatch,
+                guard.heldPermissions(account, caller)));
     }
 }

@@ -76,7 +76,11 @@ public class SnapshotLoader {
         }
     }
 
-    private static Optional<AccountModel> read(Connection c, String account) throws SQLException {
+    /**
+     * Reads the account on {@code c}, in whatever transaction {@code c} is in (a writer passes its
+     * own session to see its pending changes), or empty when it does not exist.
+     */
+    public static Optional<AccountModel> read(Connection c, String account) throws SQLException {
         long revision;
         try (PreparedStatement s = c.prepareStatement("SELECT revision FROM account WHERE id = ?")) {
             s.setString(1, account);

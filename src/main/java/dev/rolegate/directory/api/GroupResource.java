@@ -67,8 +67,9 @@ public class GroupResource {
     @Path("{group}")
     public Response delete(@PathParam("account") String account, @PathParam("group") String group,
                            @HeaderParam("If-Match") String ifMatch) {
-        guard.requireAdmin(account, "rbac.groups.delete");
-        return Responses.deleted(directory.deleteGroup(account, Inputs.userId("#group", group), ifMatch));
+        Caller caller = guard.requireAdmin(account, "rbac.groups.delete");
+        return Responses.deleted(directory.deleteGroup(account, Inputs.userId("#group", group), ifMatch,
+                guard.heldPermissions(account, caller)));
     }
 
     @Operation(operationId = "listGroupMembers", summary = "List the members of a group")
@@ -104,8 +105,9 @@ public class GroupResource {
     @Path("{group}/members/{user}")
     public Response removeMember(@PathParam("account") String account, @PathParam("group") String group,
                                  @PathParam("user") String user) {
-        guard.requireAdmin(account, "rbac.groups.members.delete");
-        return Responses.deleted(directory.removeMember(account, Inputs.userId("#group", group), Inputs.userId("#user", user)));
+        Caller caller = guard.requireAdmin(account, "rbac.groups.members.delete");
+        return Responses.deleted(directory.removeMember(account, Inputs.userId("#group", group), Inputs.userId("#user", user),
+                guard.heldPermissions(account, caller)));
     }
 
     @Operation(operationId = "listGroupRoles", summary = "List the roles assigned to a group")
@@ -144,7 +146,8 @@ public class GroupResource {
     @Path("{group}/roles/{role}")
     public Response revoke(@PathParam("account") String account, @PathParam("group") String group,
                            @PathParam("role") String role) {
-        guard.requireAdmin(account, "rbac.groups.roles.delete");
-        return Responses.deleted(access.revokeManaged(account, AssigneeKind.GROUP, Inputs.userId("#group", group), Inputs.name("#role", role)));
+        Caller caller = guard.requireAdmin(account, "rbac.groups.roles.delete");
+        return Responses.deleted(access.revokeManaged(account, AssigneeKind.GROUP, Inputs.userId("#group", group), Inputs.name("#role", role),
+                guard.heldPermissions(account, caller)));
     }
 }

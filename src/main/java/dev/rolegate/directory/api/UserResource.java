@@ -71,14 +71,14 @@ public class UserResource {
     @Path("{user}")
     public Response put(@PathParam("account") String account, @PathParam("user") String user,
                         @HeaderParam("If-Match") String ifMatch, UserRequest body) {
-        guard.requireAdmin(account, "rbac.users.put");
+        Caller caller = guard.requireAdmin(account, "rbac.users.put");
         Inputs.userId("#user", user);
         UserRequest b = body == null ? new UserRequest(null, null, null) : body;
         if (b.status() != null && !b.status().equals("active") && !b.status().equals("disabled")) {
             throw ProblemException.invalid("/status", "status must be \"active\" or \"disabled\"");
         }
         return Responses.writtenWithETag(directory.putUser(account, user, Inputs.email("/email", b.email()),
-                Inputs.text("/displayName", b.displayName()), b.status(), ifMatch));
+                Inputs.text("/displayName", b.displayName()), b.status(), ifMatch, guard.heldPermissions(account, caller)));
     }
 
     @Operation(operationId = "deleteUser", summary = "Delete a user")
@@ -86,8 +86,9 @@ public class UserResource {
     @Path("{user}")
     public Response delete(@PathParam("account") String account, @PathParam("user") String user,
                            @HeaderParam("If-Match") String ifMatch) {
-        guard.requireAdmin(account, "rbac.users.delete");
-        return Responses.deleted(directory.deleteUser(account, Inputs.userId("#user", user), ifMatch));
+        Caller caller = guard.requireAdmin(account, "rbac.users.delete");
+        return Responses.deleted(directory.deleteUser(account, Inputs.userId("#user", user), ifMatch,
+                guard.heldPermissions(account, caller)));
     }
 
     @Operation(operationId = "listUserRoles", summary = "List the roles assigned to a user")
@@ -126,8 +127,9 @@ public class UserResource {
     @Path("{user}/roles/{role}")
     public Response revoke(@PathParam("account") String account, @PathParam("user") String user,
                            @PathParam("role") String role) {
-        guard.requireAdmin(account, "rbac.users.roles.delete");
-        return Responses.deleted(access.revokeManaged(account, AssigneeKind.USER, Inputs.userId("#user", user), Inputs.name("#role", role)));
+        Caller caller = guard.requireAdmin(account, "rbac.users.roles.delete");
+        return Responses.deleted(access.revokeManaged(account, AssigneeKind.USER, Inputs.userId("#user", user), Inputs.name("#role", role),
+                guard.heldPermissions(account, caller)));
     }
 
     /**

@@ -48,11 +48,11 @@ public class LdapResource {
     @Operation(operationId = "putLdapSettings", summary = "Create or replace the account's LDAP connection and sync settings")
     @PUT
     public Response put(@PathParam("account") String account, LdapConfigRequest body) {
-        guard.requireAdmin(account, "rbac.directory.put");
+        Caller caller = guard.requireAdmin(account, "rbac.directory.put");
         if (body == null) {
             throw ProblemException.invalid("/", "a JSON body is required");
         }
-        return Responses.written(configs.put(account, body));
+        return Responses.written(configs.put(account, body, guard.heldPermissions(account, caller)));
     }
 
     @Operation(operationId = "testLdapConnection", summary = "Try the connection and the searches; report counts, change nothing")

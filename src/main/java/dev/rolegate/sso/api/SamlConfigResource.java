@@ -8,6 +8,7 @@ import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.sso.SamlConfigService;
 import dev.rolegate.sso.SamlSettings;
 import dev.rolegate.token.AccessGuard;
+import dev.rolegate.token.Caller;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -45,7 +46,7 @@ public class SamlConfigResource {
     @Operation(operationId = "putSamlConfig", summary = "Create or replace the SAML configuration of an account")
     @PUT
     public Response put(@PathParam("account") String account, SamlConfigRequest body) {
-        guard.requireAdmin(account, "rbac.sso.put");
+        Caller caller = guard.requireAdmin(account, "rbac.sso.put");
         if (body == null) {
             throw ProblemException.invalid("/", "a JSON body is required");
         }
@@ -62,7 +63,7 @@ public class SamlConfigResource {
                 Boolean.TRUE.equals(body.allowIdpInitiated()),
                 Boolean.TRUE.equals(body.allowSha1()),
                 redirectUrls(body.redirectUrls()));
-        return Responses.written(configs.put(account, body.idpMetadataXml(), settings));
+        return Responses.written(configs.put(account, body.idpMetadataXml(), settings, guard.heldPermissions(account, caller)));
     }
 
     private static Optional<String> attribute(String pointer, String value) {
