@@ -563,9 +563,9 @@ public final class SnapshotPatcher {
             }
             AssignmentTable userAssignments = splice(subjects.userAssignments, userCount, userFromOld, rolePatch,
                     userOverrides, affected);
-            int[] memberOffsets = new int[userCount + 1];
-            int[] memberGroups = spliceMemberships(userCount, userFromOld, membershipMap, membershipOverrides,
-                    memberOffsets, affected);
+            int[][] memberships = spliceMemberships(userCount, userFromOld, membershipMap, membershipOverrides, affected);
+            int[] memberOffsets = memberships[0];
+            int[] memberGroups = memberships[1];
             if (rolePatch.closureChanged != null || rolePatch.rowMap != null) {
                 markChangedRoles(userAssignments, rolePatch, affected);
             }
@@ -578,7 +578,13 @@ public final class SnapshotPatcher {
             }
 
             // ---- status, bitsets and time-bounded grants: copied, then the affected users folded again
-            boolean[] active = userFromOld == null ? subjects.active.clone() : new boolean[userCount];
+            boolean statusChanged = userFromOld != null;
+            for (int i = 0; i < edited.size() && !statusChanged; i++) {
+                int u = edited.get(i); // a base index: no user was created or deleted
+                statusChanged = userEdits.get(users.name(u)).active != subjects.active[u];
+            }
+            boolean[] active = !statusChanged ? subjects.active
+                    : userFromOld == null ? subjects.active.clone() : new boolean[userCount];
             int[] bitsId = userFromOld == null ? subjects.bitsId.clone() : new int[userCount];
             TimedGrant[][] timed = userFromOld == null ? subjects.timed.clone() : new TimedGrant[userCount][];
             if (userFromOld != null) {
@@ -766,11 +772,24 @@ public final class SnapshotPatcher {
             return new AssignmentTable(offsets, roles, sources, validities);
         }
 
-        /** The new user → groups rows (fills {@code offsets}); a user who lost a membership is marked. */
-        private int[] spliceMemberships(int count, int[] fromOld, int[] groupMap, int[][] overrides, int[] offsets,
-                boolean[] marks) {
+        /**
+         * The new user → groups rows, as {@code {offsets, groups}}; a user who lost a membership is
+         * marked. Shared with the base when no membership changed.
+         */
+        private int[][] spliceMemberships(int count, int[] fromOld, int[] groupMap, int[][] overrides, boolean[] marks) {
             int[] oldOffsets = subjects.memberOffsets;
             int[] oldGroups = subjects.memberGroups;
+            if (fromOld == null && groupMap == null) {
+                boolean same = true;
+                for (int u = 0; u < count && same; u++) {
+                    same = overrides[u] == null
+                            || Arrays.equals(overrides[u], 0, overrides[u].length, oldGroups, oldOffsets[u], oldOffsets[u + 1]);
+                }
+                if (same) {
+                    return new int[][] {oldOffsets, oldGroups};
+                }
+            }
+            int[] offsets = new int[count + 1];
             for (int u = 0; u < count; u++) {
                 int n = 0;
                 if (overrides[u] != null) {
@@ -792,18 +811,6 @@ public final class SnapshotPatcher {
                     }
                 }
                 offsets[u + 1] = offsets[u] + n;
-            }
-            if (fromOld == null && groupMap == null && offsets[count] == oldOffsets[count]
-                    && Arrays.equals(offsets, oldOffsets)) {
-                boolean same = true;
-                for (int u = 0; u < count && same; u++) {
-                    same = overrides[u] == null
-                            || Arrays.equals(overrides[u], 0, overrides[u].length, oldGroups, oldOffsets[u], oldOffsets[u + 1]);
-                }
-                if (same) {
-                    System.arraycopy(oldOffsets, 0, offsets, 0, offsets.length);
-                    return oldGroups; // no membership changed: shared with the base
-                }
             }
             int[] groups = new int[offsets[count]];
             for (int u = 0; u < count; u++) {
@@ -827,7 +834,7 @@ public final class SnapshotPatcher {
                     }
                 }
             }
-            return groups;
+            return new int[][] {offsets, groups};
         }
     }
 }
