@@ -1,6 +1,6 @@
 package dev.rolegate.check;
 
-import dev.rolegate.change.UnitOfWork;
+import dev.rolegate.account.Revisions;
 import dev.rolegate.platform.DirectConnections;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
@@ -30,7 +30,7 @@ import org.postgresql.PGNotification;
  *
  * <ul>
  *   <li><b>LISTEN/NOTIFY</b>: every write transaction notifies channel
- *       {@value UnitOfWork#CHANNEL} with {@code account:revision} (delivered on commit); a
+ *       {@value Revisions#CHANNEL} with {@code account:revision} (delivered on commit); a
  *       dedicated connection listens and starts the rebuild of the snapshot at once;</li>
  *   <li><b>poll</b>: every {@code rolegate.check.poll-interval} the revisions of the held
  *       accounts are read, so a lost notification only delays, and held snapshots stay
@@ -54,9 +54,6 @@ public class RevisionFeed {
 
     @Inject
     DirectConnections connections;
-
-    @Inject
-    jakarta.enterprise.event.Event<RevisionHeard> revisionsHeard;
 
     private ScheduledExecutorService poller;
     private Thread listener;
@@ -116,7 +113,7 @@ public class RevisionFeed {
         while (running) {
             try (Connection c = connections.open(Map.of("ApplicationName", "rolegate-revision-feed", "socketTimeout", "30"))) {
                 try (Statement s = c.createStatement()) {
-                    s.execute("LISTEN " + UnitOfWork.CHANNEL);
+                    s.execute("LISTEN " + Revisions.CHANNEL);
                 }
                 listening = true;
                 PGConnection pg = c.unwrap(PGConnection.class);
@@ -155,10 +152,7 @@ public class RevisionFeed {
             return;
         }
         try {
-            String account = payload.substring(0, colon);
-            long revision = Long.parseLong(payload.substring(colon + 1));
-            cache.heard(account, revision);
-            revisionsHeard.fire(new RevisionHeard(account, revision));
+            cache.heard(payload.substring(0, colon), Long.parseLong(payload.substring(colon + 1)));
         } catch (NumberFormatException e) {
             LOG.debugf("ignored a malformed change notification");
         }

@@ -1,8 +1,8 @@
 package dev.rolegate.directory;
 
-import dev.rolegate.change.Change;
-import dev.rolegate.change.ChangeKind;
-import dev.rolegate.change.UnitOfWork;
+import dev.rolegate.account.OwnerGuard;
+import dev.rolegate.account.Revisions;
+import dev.rolegate.audit.AuditLog;
 import dev.rolegate.directory.api.GroupResponse;
 import dev.rolegate.directory.api.MemberResponse;
 import dev.rolegate.directory.api.UserResponse;
@@ -14,7 +14,6 @@ import dev.rolegate.platform.ETags;
 import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Written;
 import dev.rolegate.platform.problem.ProblemException;
-import dev.rolegate.token.AccessGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -22,21 +21,23 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 
 /**
- * Use cases on users, groups and memberships. Each write is one unit of work
- * ({@link UnitOfWork}): one revision, its change items and audit entries, the invariants.
+ * Use cases on users, groups and memberships. Each write bumps the account's revision in its
+ * transaction.
  */
 @ApplicationScoped
 public class DirectoryService {
 
     @Inject
-    UnitOfWork writes;
-
-    @Inject
-    AccessGuard guard;
+    Revisions revisions;
 
     @Inject
     Clock clock;
 
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    OwnerGuard owners;
 
     @Inject
     dev.rolegate.access.AccessService access;
@@ -57,9 +58,10 @@ public class DirectoryService {
     @Transactional
     public Written<UserResponse> putUser(String account, String id, String email, String displayName, String status,
                                          String ifMatch) {
-        return writes.in(account, guard.attribution(), work -> {
+        long revision = revisions.next(account);
         UserEntity user = UserEntity.findById(new AccountScopedKey(account, id));
         ETags.requireMatch(ifMatch, user == null ? null : view(user), "user '" + id + "'");
+        long ownersBefore = owners.activeOwners(account);
         boolean created = user == null;
         UserResponse before = created ? null : view(user);
         var now = clock.instant();
@@ -79,9 +81,9 @@ public class DirectoryService {
             user.persist();
         }
         UserResponse after = view(user);
-        work.record(Change.put(ChangeKind.USER, Change.userKey(id), before, after));
-        return new Written<>(after, work.revision(), created);
-        });
+        audit.record(account, revision, created ? "user.create" : "user.update", "user:" + id, before, after);
+        owners.requireOwnerRemains(account, ownersBefore);
+        return new Written<>(after, revision, created);
     }
 
     /** Deletes a user with its memberships and assignments. */
@@ -93,17 +95,14 @@ public class DirectoryService {
     /** {@link #deleteUser(String, String)} only if the user's ETag matches {@code ifMatch} (null: always). */
     @Transactional
     public long deleteUser(String account, String id, String ifMatch) {
-        return writes.in(account, guard.attribution(), work -> {
+        long revision = revisions.next(account);
         UserResponse before = view(requireUser(account, id));
         ETags.requireMatch(ifMatch, before, "user '" + id + "'");
-        // memberships and assignments go with the user (ON DELETE CASCADE): the feed says so
-        GroupMemberEntity.<GroupMemberEntity>list("accountId = ?1 and userId = ?2", account, id).forEach(m -> work.recordWithoutEntry(
-                Change.deleted(ChangeKind.MEMBER, Change.memberKey(m.groupId, id), new MemberResponse(id))));
-        access.removedWith(work, dev.rolegate.engine.AssigneeKind.USER, id);
+        long ownersBefore = owners.activeOwners(account);
         UserEntity.delete("accountId = ?1 and id = ?2", account, id);
-        work.record(Change.deleted(ChangeKind.USER, Change.userKey(id), before));
-        return work.revision();
-        });
+        owners.requireOwnerRemains(account, ownersBefore);
+        audit.record(account, revision, "user.delete", "user:" + id, before, null);
+        return revision;
     }
 
     @Transactional
@@ -127,7 +126,7 @@ public class DirectoryService {
     /** {@link #putGroup(String, String, String)} only if the group's ETag matches {@code ifMatch} (null: always). */
     @Transactional
     public Written<GroupResponse> putGroup(String account, String id, String displayName, String ifMatch) {
-        return writes.in(account, guard.attribution(), work -> {
+        long revision = revisions.next(account);
         GroupEntity group = GroupEntity.findById(new AccountScopedKey(account, id));
         ETags.requireMatch(ifMatch, group == null ? null : view(group), "group '" + id + "'");
         boolean created = group == null;
@@ -145,9 +144,8 @@ public class DirectoryService {
             group.persist();
         }
         GroupResponse after = view(group);
-        work.record(Change.put(ChangeKind.GROUP, Change.groupKey(id), before, after));
-        return new Written<>(after, work.revision(), created);
-        });
+        audit.record(account, revision, created ? "group.create" : "group.update", "group:" + id, before, after);
+        return new Written<>(after, revision, created);
     }
 
     /** Deletes a group with its memberships and role assignments. */
@@ -159,16 +157,14 @@ public class DirectoryService {
     /** {@link #deleteGroup(String, String)} only if the group's ETag matches {@code ifMatch} (null: always). */
     @Transactional
     public long deleteGroup(String account, String id, String ifMatch) {
-        return writes.in(account, guard.attribution(), work -> {
+        long revision = revisions.next(account);
         GroupResponse before = view(requireGroup(account, id));
         ETags.requireMatch(ifMatch, before, "group '" + id + "'");
-        GroupMemberEntity.<GroupMemberEntity>list("accountId = ?1 and groupId = ?2", account, id).forEach(m -> work.recordWithoutEntry(
-                Change.deleted(ChangeKind.MEMBER, Change.memberKey(id, m.userId), new MemberResponse(m.userId))));
-        access.removedWith(work, dev.rolegate.engine.AssigneeKind.GROUP, id);
+        long ownersBefore = owners.activeOwners(account);
         GroupEntity.delete("accountId = ?1 and id = ?2", account, id);
-        work.record(Change.deleted(ChangeKind.GROUP, Change.groupKey(id), before));
-        return work.revision();
-        });
+        owners.requireOwnerRemains(account, ownersBefore);
+        audit.record(account, revision, "group.delete", "group:" + id, before, null);
+        return revision;
     }
 
     @Transactional
@@ -198,7 +194,7 @@ public class DirectoryService {
      */
     @Transactional
     public Written<MemberResponse> addMember(String account, String group, String user, java.util.Set<String> grantorHolds) {
-        return writes.in(account, guard.attribution(), work -> {
+        long revision = revisions.next(account);
         requireGroup(account, group);
         requireUser(account, user);
         if (grantorHolds != null) {
@@ -213,21 +209,21 @@ public class DirectoryService {
             member.groupId = group;
             member.userId = user;
             member.persist();
-            work.record(Change.created(ChangeKind.MEMBER, Change.memberKey(group, user), new MemberResponse(user)));
+            audit.record(account, revision, "member.add", "group:" + group + "/member:" + user, null, new MemberResponse(user));
         }
-        return new Written<>(new MemberResponse(user), work.revision(), !exists);
-        });
+        return new Written<>(new MemberResponse(user), revision, !exists);
     }
 
     @Transactional
     public long removeMember(String account, String group, String user) {
-        return writes.in(account, guard.attribution(), work -> {
+        long revision = revisions.next(account);
+        long ownersBefore = owners.activeOwners(account);
         if (GroupMemberEntity.delete("accountId = ?1 and groupId = ?2 and userId = ?3", account, group, user) == 0) {
             throw ProblemException.notFound("member_not_found", "User '" + user + "' is not a member of group '" + group + "'.");
         }
-        work.record(Change.deleted(ChangeKind.MEMBER, Change.memberKey(group, user), new MemberResponse(user)));
-        return work.revision();
-        });
+        audit.record(account, revision, "member.remove", "group:" + group + "/member:" + user, new MemberResponse(user), null);
+        owners.requireOwnerRemains(account, ownersBefore);
+        return revision;
     }
 
     @Transactional

@@ -2,9 +2,8 @@ package dev.rolegate.ldapsync;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rolegate.change.Change;
-import dev.rolegate.change.ChangeKind;
-import dev.rolegate.change.UnitOfWork;
+import dev.rolegate.account.Revisions;
+import dev.rolegate.audit.AuditLog;
 import dev.rolegate.ldap.InvalidLdapSettingsException;
 import dev.rolegate.ldap.LdapDirectory;
 import dev.rolegate.ldap.LdapSettings;
@@ -39,11 +38,10 @@ import java.util.Set;
 public class LdapConfigService {
 
     @Inject
-    UnitOfWork writes;
+    Revisions revisions;
 
     @Inject
-    dev.rolegate.token.AccessGuard guard;
-
+    AuditLog audit;
 
     @Inject
     ObjectMapper json;
@@ -73,10 +71,9 @@ public class LdapConfigService {
             throw ProblemException.unavailable("encryption_key_missing",
                     "LDAP settings are refused until rolegate.sso.key-encryption-key is configured: the bind password is stored encrypted only.");
         }
-        return writes.in(account, guard.attribution(), work -> {
+        long revision = revisions.next(account);
         LdapSettingsEntity row = LdapSettingsEntity.findById(account);
         boolean created = row == null;
-        LdapConfigResponse before = created ? null : read(row.settingsJson);
         Secret password;
         if (body.bindPassword() != null && !body.bindPassword().isEmpty()) {
             password = Secret.of(body.bindPassword());
@@ -109,10 +106,9 @@ public class LdapConfigService {
         if (created) {
             row.persist();
         }
-        // the view never holds the bind password
-        work.record(Change.put(ChangeKind.LDAP_SETTINGS, Change.LDAP_SETTINGS_KEY, before, view), null, view);
-        return new Written<>(view, work.revision(), created);
-        });
+        audit.record(account, revision, created ? "ldap.settings.create" : "ldap.settings.update", "directory:ldap",
+                null, view);
+        return new Written<>(view, revision, created);
     }
 
     /** @throws ProblemException 404 {@code ldap_not_configured} */

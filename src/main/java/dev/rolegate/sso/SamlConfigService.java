@@ -3,10 +3,8 @@ package dev.rolegate.sso;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rolegate.account.Revisions;
 import dev.rolegate.account.store.AccountRepository;
-import dev.rolegate.change.Change;
-import dev.rolegate.change.ChangeKind;
-import dev.rolegate.change.UnitOfWork;
 import dev.rolegate.sso.api.SamlConfigResponse;
 import dev.rolegate.sso.saml.IdpMetadata;
 import dev.rolegate.sso.saml.IdpMetadataException;
@@ -49,11 +47,10 @@ public class SamlConfigService {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
 
     @Inject
-    UnitOfWork writes;
+    Revisions revisions;
 
     @Inject
-    dev.rolegate.token.AccessGuard guard;
-
+    dev.rolegate.audit.AuditLog audit;
 
     @Inject
     EntityManager em;
@@ -91,7 +88,7 @@ public class SamlConfigService {
      */
     @Transactional
     public Written<SamlConfigResponse> put(String account, String idpMetadataXml, SamlSettings settings) {
-        return writes.in(account, guard.attribution(), work -> {
+        long revision = revisions.next(account);
         IdpMetadata idp;
         try {
             idp = IdpMetadata.parse(idpMetadataXml);
@@ -112,7 +109,6 @@ public class SamlConfigService {
         }
         SamlConfigEntity row = SamlConfigEntity.findById(account);
         boolean created = row == null;
-        SamlConfigResponse before = created ? null : view(row);
         if (created) {
             row = new SamlConfigEntity();
             row.accountId = account;
@@ -135,11 +131,9 @@ public class SamlConfigService {
         }
         ensureSpKey(account);
         // the metadata is public; the entry names the IdP rather than repeating the whole document
-        SamlConfigResponse after = view(row);
-        work.record(Change.put(ChangeKind.SSO_SETTINGS, Change.SSO_SETTINGS_KEY, before, after), null,
+        audit.record(account, revision, created ? "sso.saml.create" : "sso.saml.update", "sso:saml", null,
                 java.util.Map.of("idpEntityId", idp.entityId()));
-        return new Written<>(after, work.revision(), created);
-        });
+        return new Written<>(view(row), revision, created);
     }
 
     /**
@@ -190,7 +184,7 @@ public class SamlConfigService {
 
     private void requireAccount(String account) {
         if (accounts.find(account).isEmpty()) {
-            throw ProblemException.accountNotFound(account);
+            throw ProblemException.notFound("account_not_found", "No account '" + account + "'.");
         }
     }
 
