@@ -115,7 +115,7 @@ public class AccountService {
     @Transactional
     public AccountResponse get(String id) {
         AccountEntity account = accounts.find(id).orElseThrow(
-                () -> ProblemException.notFound("account_not_found", "No account '" + id + "'."));
+                () -> ProblemException.accountNotFound(id));
         return new AccountResponse(account.id, account.name, account.template, account.revision);
     }
 }

@@ -163,7 +163,7 @@ public class CheckService {
 
     private static Snapshot require(String account, SnapshotCache.Held held) {
         if (held.snapshot() == null) {
-            throw ProblemException.notFound("account_not_found", "No account '" + account + "'.");
+            throw ProblemException.accountNotFound(account);
         }
         return held.snapshot();
     }

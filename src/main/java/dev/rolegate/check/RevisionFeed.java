@@ -89,7 +89,7 @@ public class RevisionFeed {
         if (accounts.isEmpty()) {
             return;
         }
-        long started = System.nanoTime();
+        long started = cache.ticks();
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT id, revision FROM account WHERE id = ANY (?)")) {
             Array ids = c.createArrayOf("text", accounts.toArray());
@@ -102,9 +102,7 @@ public class RevisionFeed {
             }
             cache.confirmed(accounts, revisions, started);
         } catch (SQLException e) {
-            if (SnapshotCache.connectionFailure(e)) {
-                cache.databaseUnreachable();
-            }
+            cache.databaseFailed(e);
             LOG.debugf("revision poll failed: %s", e.getMessage());
         } catch (RuntimeException e) {
             LOG.warnf("revision poll failed: %s", e.toString());

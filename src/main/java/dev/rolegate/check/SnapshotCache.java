@@ -6,6 +6,7 @@ import dev.rolegate.engine.AccountModel;
 import dev.rolegate.engine.ModelException;
 import dev.rolegate.engine.Snapshot;
 import dev.rolegate.engine.SnapshotCompiler;
+import dev.rolegate.platform.DatabaseFailures;
 import dev.rolegate.platform.problem.ProblemException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -52,7 +53,11 @@ import org.jboss.logging.Logger;
  * known; then checks fail closed with 503 {@code database_unavailable}. Every wait is bounded by
  * {@code revision-wait}, even when the database hangs.
  *
- * <p>The check path itself does no I/O and takes no lock: {@link #tryNow} reads one volatile field.
+ * <p>These rules are {@link SnapshotFreshness}'s, pure code on a ticker with its own unit tests;
+ * this class wires them to the loader, the builder threads and the meters. Database failures
+ * are classified by {@link DatabaseFailures#unreachable}, the same rule the HTTP layer uses.
+ *
+ * <p>The check path itself does no I/O and takes no lock: {@link #tryNow} reads volatile fields only.
  */
 @ApplicationScoped
 public class SnapshotCache {
@@ -70,27 +75,15 @@ public class SnapshotCache {
     public record Held(Snapshot snapshot, long staleMillis) {
     }
 
-    /** A snapshot (null: the account does not exist) and when the database last confirmed it. */
-    private record Current(Snapshot snapshot, long confirmedAtNanos) {
-        long revision() {
-            return snapshot == null ? 0 : snapshot.revision();
-        }
-    }
-
-    /** Per account; fields are written under the object's monitor, read without it. */
-    private static final class State {
-        volatile Current current;
-        /** Newest revision heard of; the database's answer overrides it (never trusts a notification more). */
-        volatile long latestKnown;
+    /** Per account: the freshness state, and the refresh under way (under the object's monitor). */
+    private static final class State extends SnapshotFreshness.Account {
         CompletableFuture<Void> refresh;
     }
 
     private final ConcurrentHashMap<String, State> states = new ConcurrentHashMap<>();
     private final ExecutorService builders = Executors.newFixedThreadPool(2, daemonThreads("snapshot-builder"));
-    /** 0 while the database answers; else System.nanoTime() of the first connection failure. */
-    private volatile long databaseDownSince;
-    /** System.nanoTime() of the last successful read (poll or rebuild). */
-    private volatile long lastContactNanos = System.nanoTime();
+    /** The rules of what may answer a check; on System.nanoTime(). */
+    private SnapshotFreshness freshness;
 
     @Inject
     SnapshotLoader loader;
@@ -108,7 +101,14 @@ public class SnapshotCache {
     private Timer rebuildDuration;
 
     @PostConstruct
-    void meters() {
+    void start() {
+        freshness = new SnapshotFreshness(
+                SnapshotFreshness.Settings.of(config.maxStaleness(), config.outageGrace(), config.pollInterval()),
+                System::nanoTime);
+        meters();
+    }
+
+    private void meters() {
         rebuiltBuilt = rebuilds("built");
         rebuiltUnchanged = rebuilds("unchanged");
         rebuiltMissing = rebuilds("missing");
@@ -141,10 +141,10 @@ public class SnapshotCache {
     }
 
     double oldestConfirmationSeconds() {
-        long now = System.nanoTime();
+        long now = freshness.now();
         long oldest = 0;
         for (State state : states.values()) {
-            Current c = state.current;
+            SnapshotFreshness.Current c = state.current;
             if (c != null && c.snapshot() != null) {
                 oldest = Math.max(oldest, now - c.confirmedAtNanos());
             }
@@ -155,7 +155,7 @@ public class SnapshotCache {
     double largestRevisionLag() {
         long lag = 0;
         for (State state : states.values()) {
-            Current c = state.current;
+            SnapshotFreshness.Current c = state.current;
             if (c != null && c.snapshot() != null) {
                 lag = Math.max(lag, state.latestKnown - c.revision());
             }
@@ -169,7 +169,7 @@ public class SnapshotCache {
      */
     public Held tryNow(String account, long atLeastRevision) {
         State state = states.get(account);
-        return state == null ? null : usable(state, atLeastRevision, System.nanoTime(), true);
+        return state == null ? null : freshness.usable(state, atLeastRevision, true);
     }
 
     /**
@@ -183,7 +183,7 @@ public class SnapshotCache {
      */
     public CompletableFuture<Held> await(String account, long atLeastRevision) {
         State state = states.computeIfAbsent(account, k -> new State());
-        long deadline = System.nanoTime() + config.revisionWait().toNanos();
+        long deadline = freshness.now() + config.revisionWait().toNanos();
         return attempt(account, state, atLeastRevision, deadline);
     }
 
@@ -219,13 +219,11 @@ public class SnapshotCache {
         if (state == null) {
             return; // not served by this replica: built on first check
         }
+        boolean behind;
         synchronized (state) {
-            if (revision > state.latestKnown) {
-                state.latestKnown = revision;
-            }
+            behind = SnapshotFreshness.heard(state, revision);
         }
-        Current c = state.current;
-        if (c == null || c.revision() < revision) {
+        if (behind) {
             refresh(account, state);
         }
     }
@@ -244,16 +242,8 @@ public class SnapshotCache {
             Long revision = revisions.get(account);
             boolean behind;
             synchronized (state) {
-                Current c = state.current;
-                if (revision == null) {
-                    install(state, new Current(null, readStartNanos), 0);
-                    continue;
-                }
-                trustDatabase(account, state, revision);
-                behind = c == null || c.snapshot() == null || c.revision() < revision;
-                if (!behind && readStartNanos > c.confirmedAtNanos()) {
-                    state.current = new Current(c.snapshot(), readStartNanos);
-                }
+                logDropped(account, state, revision);
+                behind = SnapshotFreshness.confirmed(state, revision, readStartNanos);
             }
             if (behind) {
                 heard(account, revision);
@@ -261,23 +251,26 @@ public class SnapshotCache {
         }
     }
 
+    /** The ticker the freshness rules run on (nanoseconds): a poll stamps its read's start with it. */
+    long ticks() {
+        return freshness.now();
+    }
+
     /** The accounts this replica holds snapshots of (what the poll confirms). */
     List<String> heldAccounts() {
         return List.copyOf(states.keySet());
     }
 
-    /** A connection to the database failed (connection refused or lost: SQLState class 08). */
-    void databaseUnreachable() {
-        if (databaseDownSince == 0) {
-            databaseDownSince = System.nanoTime();
+    /** A read of the database failed; {@link DatabaseFailures#unreachable} tells whether the outage grace starts. */
+    void databaseFailed(Throwable failure) {
+        if (DatabaseFailures.unreachable(failure) && freshness.unreachable()) {
             LOG.warn("database unreachable: checks answer from held snapshots within the outage grace");
         }
     }
 
     /** True while the database cannot be reached or has not answered for longer than the staleness bound. */
     public boolean databaseDown() {
-        return databaseDownSince != 0
-                || System.nanoTime() - lastContactNanos > config.maxStaleness().toNanos() + config.pollInterval().toNanos();
+        return freshness.databaseDown();
     }
 
     void onLocalWrite(@Observes(during = TransactionPhase.AFTER_SUCCESS) AccountChanged change) {
@@ -290,75 +283,36 @@ public class SnapshotCache {
     }
 
     private void reachable() {
-        lastContactNanos = System.nanoTime();
-        if (databaseDownSince != 0) {
-            databaseDownSince = 0;
+        if (freshness.reachable()) {
             LOG.info("database reachable again");
         }
     }
 
-    /**
-     * @param strict also require every revision this replica heard of (read-your-writes on this
-     *               replica, and a notified revocation waited for); the relaxed form accepts any
-     *               snapshot within the staleness bound, which DESIGN.md §3 allows
-     */
-    private Held usable(State state, long atLeastRevision, long now, boolean strict) {
-        Current c = state.current;
-        if (c == null) {
-            return null;
-        }
-        long age = now - c.confirmedAtNanos();
-        boolean fresh = age < config.maxStaleness().toNanos();
-        if (c.snapshot() == null) {
-            // a known-missing account: answered as unknown while the knowledge is fresh
-            return atLeastRevision == 0 && fresh ? new Held(null, -1) : null;
-        }
-        long revision = c.snapshot().revision();
-        long needed = strict ? Math.max(atLeastRevision, state.latestKnown) : atLeastRevision;
-        if (revision >= needed && fresh) {
-            return new Held(c.snapshot(), -1);
-        }
-        // outage: never a revision known to be superseded, never one older than the caller saw
-        if (databaseDown() && revision >= Math.max(atLeastRevision, state.latestKnown)
-                && age < config.outageGrace().toNanos()) {
-            return new Held(c.snapshot(), TimeUnit.NANOSECONDS.toMillis(age));
-        }
-        return null;
-    }
-
     private CompletableFuture<Held> attempt(String account, State state, long atLeast, long deadline) {
-        long remaining = deadline - System.nanoTime();
+        long remaining = deadline - freshness.now();
         CompletableFuture<Throwable> refreshed = refresh(account, state)
                 .handle((ok, failure) -> failure)
                 // a hung database must not hold the check past its deadline
                 .completeOnTimeout(new java.util.concurrent.TimeoutException(), Math.max(0, remaining), TimeUnit.NANOSECONDS);
         return refreshed.thenCompose(failure -> {
-            long now = System.nanoTime();
-            Held held = usable(state, atLeast, now, true);
-            if (held == null) {
-                held = usable(state, atLeast, now, false);
-            }
-            if (held != null) {
-                return CompletableFuture.completedFuture(held);
-            }
-            Current c = state.current;
-            if (c != null && c.snapshot() == null && failure == null) {
-                return CompletableFuture.completedFuture(new Held(null, -1)); // no such account
-            }
             if (failure != null && unwrap(failure) instanceof ProblemException p) {
-                return CompletableFuture.failedFuture(p);
+                Held held = freshness.usable(state, atLeast, false);
+                return held != null ? CompletableFuture.completedFuture(held) : CompletableFuture.failedFuture(p);
             }
-            boolean timedOut = failure instanceof java.util.concurrent.TimeoutException;
-            if ((failure != null && !timedOut) || (timedOut && databaseDown())) {
-                return CompletableFuture.failedFuture(
-                        ProblemException.unavailable("database_unavailable", "The database cannot be reached; try again."));
+            SnapshotFreshness.Refresh refresh = failure == null ? SnapshotFreshness.Refresh.DONE
+                    : failure instanceof java.util.concurrent.TimeoutException ? SnapshotFreshness.Refresh.TIMED_OUT
+                    : SnapshotFreshness.Refresh.FAILED;
+            SnapshotFreshness.Outcome outcome = freshness.afterRefresh(state, atLeast, deadline, refresh);
+            if (outcome instanceof SnapshotFreshness.Outcome.Use use) {
+                return CompletableFuture.completedFuture(use.held());
             }
-            if (now >= deadline || timedOut) {
-                return CompletableFuture.failedFuture(ProblemException.unavailable("revision_unavailable", "Revision "
-                        + atLeast + " of this account is not available yet; the newest is " + newest(state) + "."));
+            if (outcome instanceof SnapshotFreshness.Outcome.Fail fail) {
+                return CompletableFuture.failedFuture(fail.code().equals(SnapshotFreshness.DATABASE_UNAVAILABLE)
+                        ? ProblemException.unavailable(fail.code(), "The database cannot be reached; try again.")
+                        : ProblemException.unavailable(fail.code(), "Revision " + atLeast
+                                + " of this account is not available yet; the newest is " + state.heldRevision() + "."));
             }
-            // waiting for a revision this replica cannot read yet (a token from the future, or a
-            // database replica behind the primary): ask again shortly
+            // waiting for a revision this replica cannot read yet: ask again shortly
             return CompletableFuture.supplyAsync(() -> null,
                             CompletableFuture.delayedExecutor(RETRY_MILLIS, TimeUnit.MILLISECONDS, builders))
                     .thenCompose(x -> attempt(account, state, atLeast, deadline));
@@ -371,7 +325,7 @@ public class SnapshotCache {
                 CompletableFuture<Void> run = CompletableFuture.runAsync(() -> rebuild(account, state), builders);
                 // a revision announced while this rebuild read older data gets a rebuild of its own
                 run.whenComplete((ok, failure) -> {
-                    if (failure == null && state.latestKnown > newest(state)) {
+                    if (failure == null && state.latestKnown > state.heldRevision()) {
                         builders.execute(() -> refresh(account, state));
                     }
                 });
@@ -382,22 +336,21 @@ public class SnapshotCache {
     }
 
     private void rebuild(String account, State state) {
-        long started = System.nanoTime();
+        long started = freshness.now();
         try {
             OptionalLong current = loader.currentRevision(account);
             reachable();
             if (current.isEmpty()) {
                 synchronized (state) {
-                    install(state, new Current(null, started), 0);
+                    SnapshotFreshness.install(state, new SnapshotFreshness.Current(null, started));
                 }
                 rebuiltMissing.increment();
                 return;
             }
             synchronized (state) {
-                trustDatabase(account, state, current.getAsLong());
-                Current held = state.current;
-                if (held != null && held.snapshot() != null && held.revision() >= current.getAsLong()) {
-                    state.current = new Current(held.snapshot(), Math.max(started, held.confirmedAtNanos()));
+                logDropped(account, state, current.getAsLong());
+                SnapshotFreshness.trustDatabase(state, current.getAsLong());
+                if (SnapshotFreshness.alreadyCurrent(state, current.getAsLong(), started)) {
                     rebuiltUnchanged.increment();
                     return;
                 }
@@ -405,7 +358,7 @@ public class SnapshotCache {
             Optional<AccountModel> model = loader.load(account);
             if (model.isEmpty()) {
                 synchronized (state) {
-                    install(state, new Current(null, started), 0);
+                    SnapshotFreshness.install(state, new SnapshotFreshness.Current(null, started));
                 }
                 rebuiltMissing.increment();
                 return;
@@ -413,71 +366,33 @@ public class SnapshotCache {
             long compileStart = System.nanoTime();
             Snapshot snapshot = compile(model.get());
             synchronized (state) {
-                install(state, new Current(snapshot, started), snapshot.revision());
+                SnapshotFreshness.install(state, new SnapshotFreshness.Current(snapshot, started));
             }
             rebuiltBuilt.increment();
-            rebuildDuration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            rebuildDuration.record(freshness.now() - started, TimeUnit.NANOSECONDS);
             // off the request path and after the install, so it never delays a revocation
             builders.execute(snapshot::precomputeEffectiveAccess);
             LOG.debugf("account %s: snapshot at revision %d built in %d ms (compile %d ms)", account, snapshot.revision(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                    TimeUnit.NANOSECONDS.toMillis(freshness.now() - started),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - compileStart));
         } catch (SQLException e) {
             rebuiltFailed.increment();
-            if (connectionFailure(e)) {
-                databaseUnreachable();
-            }
+            databaseFailed(e);
             LOG.debugf("account %s: cannot read a snapshot: %s", account, e.getMessage());
             throw new CompletionException(e);
         } catch (RuntimeException e) {
             rebuiltFailed.increment();
+            databaseFailed(e);
             throw e;
         }
     }
 
-    /** Installs {@code next} unless a newer snapshot is already held (caller holds the monitor). */
-    private static void install(State state, Current next, long revision) {
-        Current held = state.current;
-        if (held != null && held.snapshot() != null && next.snapshot() != null && held.revision() > revision) {
-            return;
-        }
-        state.current = next;
-        if (revision > state.latestKnown) {
-            state.latestKnown = revision;
-        }
-    }
-
-    /**
-     * The database is the authority on revisions: a notification can be forged by any database
-     * role and a restored backup moves revisions back, so a known revision above the database's
-     * is dropped (caller holds the monitor).
-     */
-    private static void trustDatabase(String account, State state, long databaseRevision) {
-        if (state.latestKnown > databaseRevision) {
+    /** Logs a revision heard of that the database does not have (caller holds the monitor). */
+    private static void logDropped(String account, State state, Long databaseRevision) {
+        if (databaseRevision != null && state.latestKnown > databaseRevision) {
             LOG.warnf("account %s: heard of revision %d but the database is at %d; trusting the database",
                     account, state.latestKnown, databaseRevision);
-            state.latestKnown = databaseRevision;
         }
-    }
-
-    static boolean connectionFailure(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true;
-            }
-            if (t instanceof java.net.SocketException || t instanceof java.net.SocketTimeoutException) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
-    }
-
-    private static long newest(State state) {
-        Current c = state.current;
-        return c == null ? 0 : c.revision();
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -103,6 +103,24 @@ public final class Snapshot {
         this.timedAccessCache = new AtomicReferenceArray<>(timed.length);
     }
 
+    /**
+     * Carries over {@code previous}'s cached effective access for every permission set the two
+     * share (the same bitset object under the same catalog): what a patched snapshot keeps of
+     * its base. Called by the patcher before the snapshot is published.
+     */
+    void inheritCaches(Snapshot previous) {
+        if (previous.catalog != catalog) {
+            return;
+        }
+        int shared = Math.min(distinctBits.length, previous.distinctBits.length);
+        for (int id = 0; id < shared; id++) {
+            EffectiveAccess cached = previous.accessCache.get(id);
+            if (cached != null && previous.distinctBits[id] == distinctBits[id]) {
+                accessCache.lazySet(id, cached);
+            }
+        }
+    }
+
     /** The account id. */
     public String account() {
         return account;

@@ -151,7 +151,7 @@ public final class SnapshotCompiler {
 
     // ---------------------------------------------------------------- compilation (model is valid)
 
-    private static Catalog compileCatalog(List<PermissionDef> defs, NameIndex permissions) {
+    static Catalog compileCatalog(List<PermissionDef> defs, NameIndex permissions) {
         PermissionDef[] byIndex = new PermissionDef[permissions.size()];
         for (PermissionDef def : defs) {
             byIndex[permissions.indexOf(def.name())] = def;
@@ -174,27 +174,11 @@ public final class SnapshotCompiler {
 
     private static RoleTable compileRoles(List<RoleDef> defs, NameIndex roles, NameIndex permissions) {
         int count = roles.size();
-        int permissionCount = permissions.size();
         long[][] grants = new long[count][];
         int[][] inherits = new int[count][];
         for (RoleDef def : defs) {
             int r = roles.indexOf(def.name());
-            long[] bits = Bits.create(permissionCount);
-            for (String grant : def.grants()) {
-                if (grant.equals("*")) {
-                    Bits.setRange(bits, 0, permissionCount);
-                } else if (Names.isWildcard(grant)) {
-                    // names are sorted, so those starting with "prefix." are one contiguous run
-                    String prefix = grant.substring(0, grant.length() - 1);
-                    for (int p = permissions.lowerBound(prefix);
-                            p < permissionCount && permissions.name(p).startsWith(prefix); p++) {
-                        Bits.set(bits, p);
-                    }
-                } else {
-                    Bits.set(bits, permissions.indexOf(grant));
-                }
-            }
-            grants[r] = bits;
+            grants[r] = grantBits(def.grants(), permissions);
             IntList list = new IntList();
             for (String inherited : def.inherits()) {
                 list.add(roles.indexOf(inherited));
@@ -204,12 +188,33 @@ public final class SnapshotCompiler {
         return new RoleTable(roles, grants, inherits, close(grants, inherits));
     }
 
+    /** The permissions that {@code grants} (names and wildcards, valid) cover, as a fresh bitset. */
+    static long[] grantBits(List<String> grants, NameIndex permissions) {
+        int permissionCount = permissions.size();
+        long[] bits = Bits.create(permissionCount);
+        for (String grant : grants) {
+            if (grant.equals("*")) {
+                Bits.setRange(bits, 0, permissionCount);
+            } else if (Names.isWildcard(grant)) {
+                // names are sorted, so those starting with "prefix." are one contiguous run
+                String prefix = grant.substring(0, grant.length() - 1);
+                for (int p = permissions.lowerBound(prefix);
+                        p < permissionCount && permissions.name(p).startsWith(prefix); p++) {
+                    Bits.set(bits, p);
+                }
+            } else {
+                Bits.set(bits, permissions.indexOf(grant));
+            }
+        }
+        return bits;
+    }
+
     /**
      * Each role's own grants ORed with those of every role it inherits, transitively: an
      * iterative post-order walk (no recursion, so a long inheritance chain cannot overflow the
      * stack). Requires a DAG, which validation guarantees.
      */
-    private static long[][] close(long[][] grants, int[][] inherits) {
+    static long[][] close(long[][] grants, int[][] inherits) {
         int count = grants.length;
         long[][] closed = new long[count][];
         byte[] state = new byte[count]; // 0 unvisited, 1 expanded, 2 closed
@@ -264,9 +269,11 @@ public final class SnapshotCompiler {
         int[] memberOffsets = new int[userCount + 1];
         int[] lastGroup = new int[userCount];
         Arrays.fill(lastGroup, -1);
+        boolean danglingMembers = false;
         for (int g = 0; g < groupDefs.length; g++) {
             for (String member : groupDefs[g].members()) {
                 int u = users.indexOf(member); // members that name no user are ignored
+                danglingMembers |= u < 0;
                 if (u >= 0 && lastGroup[u] != g) {
                     lastGroup[u] = g;
                     memberOffsets[u + 1]++;
@@ -293,73 +300,44 @@ public final class SnapshotCompiler {
         AssignmentTable groupAssignments = assignmentTable(assignments, AssigneeKind.GROUP, groups.size(),
                 resolved.assignee(), resolved.role());
 
-        long[][] closed = roleTable.closed;
-        // one shared TimedGrant per time-bounded group assignment, referenced by every member
-        TimedGrant[] groupTimed = new TimedGrant[groupAssignments.roles.length];
-        for (int i = 0; i < groupTimed.length; i++) {
-            if (!groupAssignments.validities[i].isAlways()) {
-                groupTimed[i] = new TimedGrant(groupAssignments.validities[i], closed[groupAssignments.roles[i]]);
-            }
-        }
-
+        SubjectFolder folder = new SubjectFolder(roleTable.closed, userAssignments, groupAssignments,
+                memberOffsets, memberGroups);
         BitsetInterner interner = new BitsetInterner(permissionCount);
         Map<IntArrayKey, Integer> roleSetIds = new HashMap<>();
         int[] bitsId = new int[userCount];
         TimedGrant[][] timed = new TimedGrant[userCount][];
-        int[] mark = new int[roles.size()];
-        int[] roleSet = new int[roles.size()];
-        List<TimedGrant> userTimed = new ArrayList<>();
         for (int u = 0; u < userCount; u++) {
             timed[u] = NO_TIMED;
             if (!active[u]) {
                 continue; // disabled users hold nothing: bitset 0, the empty one
             }
-            int stamp = u + 1;
-            int size = 0;
-            userTimed.clear();
-            for (int i = userAssignments.offsets[u]; i < userAssignments.offsets[u + 1]; i++) {
-                int r = userAssignments.roles[i];
-                if (!userAssignments.validities[i].isAlways()) {
-                    userTimed.add(new TimedGrant(userAssignments.validities[i], closed[r]));
-                } else if (mark[r] != stamp) {
-                    mark[r] = stamp;
-                    roleSet[size++] = r;
-                }
-            }
-            for (int m = memberOffsets[u]; m < memberOffsets[u + 1]; m++) {
-                int g = memberGroups[m];
-                for (int i = groupAssignments.offsets[g]; i < groupAssignments.offsets[g + 1]; i++) {
-                    int r = groupAssignments.roles[i];
-                    if (groupTimed[i] != null) {
-                        userTimed.add(groupTimed[i]);
-                    } else if (mark[r] != stamp) {
-                        mark[r] = stamp;
-                        roleSet[size++] = r;
-                    }
-                }
-            }
+            int size = folder.fold(u);
             if (size > 0) {
-                Arrays.sort(roleSet, 0, size);
-                IntArrayKey key = new IntArrayKey(Arrays.copyOf(roleSet, size));
+                IntArrayKey key = new IntArrayKey(Arrays.copyOf(folder.roleSet, size));
                 Integer id = roleSetIds.get(key);
                 if (id == null) {
-                    long[] bits = Bits.create(permissionCount);
-                    for (int r : key.values) {
-                        Bits.or(bits, closed[r]);
-                    }
-                    id = interner.intern(bits);
+                    id = interner.intern(unboundedBits(roleTable.closed, key.values, size, permissionCount));
                     roleSetIds.put(key, id);
                 }
                 bitsId[u] = id;
             }
-            timed[u] = relevant(userTimed, interner.get(bitsId[u]));
+            timed[u] = relevant(folder.timed, interner.get(bitsId[u]));
         }
         return new SubjectTable(users, active, bitsId, interner.toArray(), timed, groups, memberOffsets,
-                memberGroups, userAssignments, groupAssignments);
+                memberGroups, userAssignments, groupAssignments, danglingMembers);
+    }
+
+    /** The permissions of roles {@code roleSet[0 .. size-1]}, inheritance closed, as a fresh bitset. */
+    static long[] unboundedBits(long[][] closed, int[] roleSet, int size, int permissionCount) {
+        long[] bits = Bits.create(permissionCount);
+        for (int i = 0; i < size; i++) {
+            Bits.or(bits, closed[roleSet[i]]);
+        }
+        return bits;
     }
 
     /** The time-bounded grants that may add something to {@code unbounded}: the others never matter. */
-    private static TimedGrant[] relevant(List<TimedGrant> grants, long[] unbounded) {
+    static TimedGrant[] relevant(List<TimedGrant> grants, long[] unbounded) {
         if (grants.isEmpty()) {
             return NO_TIMED;
         }
@@ -455,7 +433,7 @@ public final class SnapshotCompiler {
     }
 
     /** A long[] compared by content, as a hash key. */
-    private static final class LongArrayKey {
+    static final class LongArrayKey {
         final long[] values;
         private final int hash;
 

@@ -23,10 +23,15 @@ final class SubjectTable {
     final int[] memberGroups;
     final AssignmentTable userAssignments;
     final AssignmentTable groupAssignments;
+    /**
+     * True when some group of the model listed a member that names no user (ignored here, but
+     * a member as soon as such a user is created): a patch cannot create users then.
+     */
+    final boolean danglingMembers;
 
     SubjectTable(NameIndex users, boolean[] active, int[] bitsId, long[][] distinctBits,
             TimedGrant[][] timed, NameIndex groups, int[] memberOffsets, int[] memberGroups,
-            AssignmentTable userAssignments, AssignmentTable groupAssignments) {
+            AssignmentTable userAssignments, AssignmentTable groupAssignments, boolean danglingMembers) {
         this.users = users;
         this.active = active;
         this.bitsId = bitsId;
@@ -37,5 +42,6 @@ final class SubjectTable {
         this.memberGroups = memberGroups;
         this.userAssignments = userAssignments;
         this.groupAssignments = groupAssignments;
+        this.danglingMembers = danglingMembers;
     }
 }

@@ -118,7 +118,7 @@ public class PlanWriter {
         List<?> rows = em.createNativeQuery("SELECT revision FROM account WHERE id = ?1 FOR UPDATE")
                 .setParameter(1, account).getResultList();
         if (rows.isEmpty()) {
-            throw ProblemException.notFound("account_not_found", "No account '" + account + "'.");
+            throw ProblemException.accountNotFound(account);
         }
         return ((Number) rows.get(0)).longValue();
     }

@@ -15,16 +15,19 @@ import java.util.Optional;
  * @param groupRoles IdP group value → role names (unmodifiable, order kept)
  * @param defaultRoles roles every SAML user holds
  * @param redirectUrls allowed targets after login, at least one; the first is the default
+ * @param clientId the app's client id, the {@code aud} of the session JWTs; empty for the
+ *        default ({@link SessionClaims#audience})
  */
 public record SamlSettings(Optional<String> emailAttribute, Optional<String> displayNameAttribute,
                            Optional<String> groupsAttribute, Map<String, List<String>> groupRoles,
                            List<String> defaultRoles, boolean jitProvisioning, boolean allowIdpInitiated,
-                           boolean allowSha1, List<String> redirectUrls) {
+                           boolean allowSha1, List<String> redirectUrls, Optional<String> clientId) {
 
     public SamlSettings {
         Objects.requireNonNull(emailAttribute, "emailAttribute");
         Objects.requireNonNull(displayNameAttribute, "displayNameAttribute");
         Objects.requireNonNull(groupsAttribute, "groupsAttribute");
+        Objects.requireNonNull(clientId, "clientId");
         Map<String, List<String>> copy = new LinkedHashMap<>();
         groupRoles.forEach((group, roles) -> copy.put(group, List.copyOf(roles)));
         groupRoles = java.util.Collections.unmodifiableMap(copy);

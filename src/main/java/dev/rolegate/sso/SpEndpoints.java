@@ -20,8 +20,17 @@ public class SpEndpoints {
     }
 
     private String base(String account) {
+        return root() + "/saml/" + account;
+    }
+
+    private String root() {
         String base = config.publicBaseUrl();
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/saml/" + account;
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    /** The JWK Set of the session signing keys, the same for every account. */
+    public String jwksUrl() {
+        return root() + "/.well-known/jwks.json";
     }
 
     /** The SP entityID: the Audience every assertion must name. */

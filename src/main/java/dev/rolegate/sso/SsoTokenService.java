@@ -20,9 +20,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Exchanges the one-time code of a SAML login for a session JWT signed by Rolegate
- * ({@link SessionKeys}): RS256, {@code iss} {@link SsoConfig#issuer()}, {@code sub} the user id,
- * {@code account}, {@code email}, {@code iat}, {@code exp} at most {@link SsoConfig#sessionLength()}
- * after the exchange and never after the IdP's SessionNotOnOrAfter, and a {@code jti}.
+ * ({@link SessionKeys}): RS256, {@code iss} the account's issuer and {@code aud} the account's
+ * client id ({@link SessionClaims}), {@code sub} the user id, {@code account}, {@code email},
+ * {@code iat}, {@code exp} at most {@link SsoConfig#sessionLength()} after the exchange and never
+ * after the IdP's SessionNotOnOrAfter, and a {@code jti}. docs/saml.md "Verifying a session"
+ * lists what an app must check.
  */
 @ApplicationScoped
 public class SsoTokenService {
@@ -40,6 +42,12 @@ public class SsoTokenService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    SessionClaims sessions;
+
+    @Inject
+    SamlConfigService configs;
 
     /**
      * @throws ProblemException 400 {@code invalid_sso_code} when the code is unknown in this
@@ -62,7 +70,10 @@ public class SsoTokenService {
             throw invalidCode();
         }
         SessionKeys.SigningKey key = keys.current();
-        JwtClaimsBuilder claims = Jwt.issuer(config.issuer()).subject(user.id).claim("account", account)
+        String audience = sessions.audience(account,
+                configs.find(account).flatMap(row -> java.util.Optional.ofNullable(row.clientId)));
+        JwtClaimsBuilder claims = Jwt.issuer(sessions.issuer(account)).audience(audience).subject(user.id)
+                .claim("account", account)
                 .issuedAt(now).expiresAt(expiresAt).claim("jti", UUID.randomUUID().toString());
         if (user.email != null) {
             claims.claim("email", user.email);

@@ -58,16 +58,27 @@ public class AccessGuard {
         return caller;
     }
 
-    /** The token part of an admin call: scope {@code rbac:admin} and the same account; 403 otherwise. */
-    private Caller requireAdminToken(String account) {
-        Caller caller = caller();
-        if (!caller.belongsTo(account)) {
-            throw ProblemException.forbidden("The token is not valid for this account.");
+    /**
+     * The account's current snapshot (at most {@code rolegate.check.max-staleness} old).
+     *
+     * @throws ProblemException 404 {@code account_not_found} when the account does not exist
+     */
+    private Snapshot existing(String account) {
+        Snapshot snapshot = snapshots.get(account, snapshots.latestKnown(account)).snapshot();
+        if (snapshot == null) {
+            throw ProblemException.accountNotFound(account);
         }
-        if (!caller.has(Scope.ADMIN)) {
-            throw ProblemException.forbidden("This call needs scope rbac:admin.");
-        }
-        return caller;
+        return snapshot;
+    }
+
+    /**
+     * 404 {@code account_not_found} unless {@code account} exists. For calls that answer about
+     * the account itself rather than with a decision (a check of an unknown account denies with
+     * reason {@code unknown_account} instead, docs/check-semantics.md); call it after the token
+     * was found valid for the account, so that only its own principals learn of its absence.
+     */
+    public void requireExisting(String account) {
+        existing(account);
     }
 
     /**
@@ -77,11 +88,22 @@ public class AccessGuard {
      * who may perform the operation, decided by Rolegate's own engine on the account's snapshot
      * (DESIGN.md §5, dogfooding). The snapshot is at most {@code rolegate.check.max-staleness} old.
      *
-     * @throws ProblemException 403 {@code forbidden} naming the missing permission(s)
+     * <p>Order: a token of another account is 403 and learns nothing; a token of this account
+     * (whatever its scope) is told 404 {@code account_not_found} when the account does not exist
+     * (its own claim named it, so nothing is revealed); then scope and permission.
+     *
+     * @throws ProblemException 403 {@code forbidden} naming the missing scope or permission(s);
+     *                          404 {@code account_not_found} for a token of an account that does not exist
      */
     public Caller requireAdmin(String account, String operation) {
-        Caller caller = requireAdminToken(account);
-        Snapshot snapshot = snapshots.get(account, snapshots.latestKnown(account)).snapshot();
+        Caller caller = caller();
+        if (!caller.belongsTo(account)) {
+            throw ProblemException.forbidden("The token is not valid for this account.");
+        }
+        Snapshot snapshot = existing(account);
+        if (!caller.has(Scope.ADMIN)) {
+            throw ProblemException.forbidden("This call needs scope rbac:admin.");
+        }
         Decision decision = snapshot.check(caller.subject(), new Target.Operation(operation), clock.instant());
         if (!decision.allowed()) {
             throw ProblemException.forbidden(switch (decision.reason()) {
@@ -98,9 +120,11 @@ public class AccessGuard {
     /**
      * The permissions the admin holds in the account now, for the no-escalation rule: an admin
      * may only hand out (or build into a role) permissions that the admin holds.
+     *
+     * @throws ProblemException 404 {@code account_not_found} when the account does not exist
      */
     public Set<String> heldPermissions(String account, Caller caller) {
-        return Set.copyOf(snapshots.get(account, snapshots.latestKnown(account)).snapshot().effectiveAccess(caller.subject(), clock.instant()).permissions());
+        return Set.copyOf(existing(account).effectiveAccess(caller.subject(), clock.instant()).permissions());
     }
 
     /** Check calls of {@code account}: scope {@code rbac:check} or {@code rbac:admin}, same account. */

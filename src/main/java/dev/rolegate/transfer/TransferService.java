@@ -88,9 +88,9 @@ public class TransferService {
     @Transactional
     public AccountExport export(String account) {
         if (!store.lockForRead(account)) {
-            throw accountNotFound(account);
+            throw ProblemException.accountNotFound(account);
         }
-        AccountExport doc = store.read(account).orElseThrow(() -> accountNotFound(account));
+        AccountExport doc = store.read(account).orElseThrow(() -> ProblemException.accountNotFound(account));
         return new AccountExport(doc.format(), doc.version(), doc.account(), doc.revision(), clock.instant(),
                 doc.catalog(), doc.users(), doc.groups(), doc.assignments());
     }
@@ -145,7 +145,7 @@ public class TransferService {
     private ImportResponse apply(String account, AccountExport target, boolean dryRun, Set<String> callerHolds) {
         long revision = revisions.next(account);
         store.flushInBatchesOf(FLUSH_BATCH);
-        AccountExport current = store.read(account).orElseThrow(() -> accountNotFound(account));
+        AccountExport current = store.read(account).orElseThrow(() -> ProblemException.accountNotFound(account));
         requireNoEscalation(current, target, callerHolds);
         ImportPlan plan = ImportPlan.between(current, target);
         write(account, plan, clock.instant());
@@ -376,9 +376,5 @@ public class TransferService {
 
     private static AssignmentResponse assignmentView(AccountExport.Assignment a) {
         return a == null ? null : new AssignmentResponse(a.role(), a.source(), a.validFrom(), a.expiresAt());
-    }
-
-    private static ProblemException accountNotFound(String account) {
-        return ProblemException.notFound("account_not_found", "No account '" + account + "'.");
     }
 }

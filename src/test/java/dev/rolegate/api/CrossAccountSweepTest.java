@@ -136,7 +136,8 @@ class CrossAccountSweepTest {
         return r.replaceAll("/$", "") + "/" + sub.replaceAll("^/", "");
     }
 
-    private static String expand(String template, Map<String, String> values) {
+    /** {@code template} with each {@code {name}} replaced by its value; fails on a name without one. */
+    static String expand(String template, Map<String, String> values) {
         Matcher m = Pattern.compile("\\{([a-zA-Z]+)(:[^}]*)?}").matcher(template);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {

@@ -29,7 +29,7 @@ public class AccountRepository implements PanacheRepositoryBase<AccountEntity, S
                 .setParameter(1, account)
                 .getResultList();
         if (rows.isEmpty()) {
-            throw ProblemException.notFound("account_not_found", "No account '" + account + "'.");
+            throw ProblemException.accountNotFound(account);
         }
         return rows.get(0).longValue();
     }

@@ -50,6 +50,14 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(404, code, "Not found", detail, List.of()));
     }
 
+    /**
+     * 404 {@code account_not_found}: the detail names only the id the caller sent, nothing about
+     * any other account.
+     */
+    public static ProblemException accountNotFound(String account) {
+        return notFound("account_not_found", "No account '" + account + "'.");
+    }
+
     /** 409 with a specific code such as {@code role_in_use}. */
     public static ProblemException conflict(String code, String detail) {
         return new ProblemException(Problem.of(409, code, "Conflict", detail, List.of()));

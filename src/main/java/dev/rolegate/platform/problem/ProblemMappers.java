@@ -115,7 +115,7 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
         Object requestId = MDC.get("requestId");
-        if (databaseUnreachable(e)) {
+        if (dev.rolegate.platform.DatabaseFailures.unreachable(e)) {
             LOG.warnf("database unreachable (request %s): %s", requestId, e.getMessage());
             return response(Problem.of(503, "database_unavailable", "Service unavailable",
                     "The database cannot be reached; nothing was changed. Try again.", List.of()));
@@ -142,25 +142,6 @@ public class ProblemMappers {
                 return true;
             }
             if (t instanceof jakarta.persistence.OptimisticLockException || t instanceof org.hibernate.StaleStateException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** A lost or refused database connection anywhere in the cause chain (SQLState class 08). */
-    static boolean databaseUnreachable(Throwable e) {
-        int depth = 0;
-        for (Throwable t = e; t != null && depth < 32; t = t.getCause(), depth++) {
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true;
-            }
-            if (t instanceof java.sql.SQLException sql && sql.getMessage() != null
-                    && sql.getMessage().toLowerCase(java.util.Locale.ROOT).contains("acquisition timeout")) {
-                return true; // the pool could not get a connection in time
-            }
-            if (t instanceof java.net.ConnectException || t instanceof java.sql.SQLTransientConnectionException
-                    || t instanceof org.hibernate.exception.JDBCConnectionException) {
                 return true;
             }
         }

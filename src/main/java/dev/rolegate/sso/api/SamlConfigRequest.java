@@ -17,9 +17,11 @@ import java.util.Map;
  * @param allowIdpInitiated accept responses that answer no AuthnRequest (default false)
  * @param allowSha1 accept SHA-1 signatures and digests (default false)
  * @param redirectUrls the app's URLs that may receive the login code, at least one; the first is the default
+ * @param clientId the app's client id, the {@code aud} of the session JWTs (optional, at most
+ *        255 characters; default: the account id)
  */
 public record SamlConfigRequest(String idpMetadataXml, String emailAttribute, String displayNameAttribute,
                                 String groupsAttribute, Map<String, List<String>> groupRoles, List<String> defaultRoles,
                                 Boolean jitProvisioning, Boolean allowIdpInitiated, Boolean allowSha1,
-                                List<String> redirectUrls) {
+                                List<String> redirectUrls, String clientId) {
 }

@@ -29,6 +29,7 @@ public class SamlConfigResource {
 
     private static final int MAX_REDIRECT_URLS = 20;
     private static final int MAX_URL_LENGTH = 2048;
+    private static final int MAX_CLIENT_ID_LENGTH = 255;
 
     @Inject
     AccessGuard guard;
@@ -36,7 +37,8 @@ public class SamlConfigResource {
     @Inject
     SamlConfigService configs;
 
-    @Operation(operationId = "getSamlConfig", summary = "Read the SAML configuration of an account")
+    /** Always 200 for an existing account: before an IdP is set, the SP side with {@code "configured": false}. */
+    @Operation(operationId = "getSamlConfig", summary = "Read the SAML configuration of an account (the SP side even before an IdP is set)")
     @GET
     public SamlConfigResponse get(@PathParam("account") String account) {
         guard.requireAdmin(account, "rbac.sso.put");
@@ -62,7 +64,8 @@ public class SamlConfigResource {
                 Boolean.TRUE.equals(body.jitProvisioning()),
                 Boolean.TRUE.equals(body.allowIdpInitiated()),
                 Boolean.TRUE.equals(body.allowSha1()),
-                redirectUrls(body.redirectUrls()));
+                redirectUrls(body.redirectUrls()),
+                clientId(body.clientId()));
         return Responses.written(configs.put(account, body.idpMetadataXml(), settings, guard.heldPermissions(account, caller)));
     }
 
@@ -71,6 +74,13 @@ public class SamlConfigResource {
             throw ProblemException.invalid(pointer, "must not be blank; leave it out instead");
         }
         return Optional.ofNullable(Inputs.text(pointer, value));
+    }
+
+    private static Optional<String> clientId(String value) {
+        if (value != null && value.length() > MAX_CLIENT_ID_LENGTH) {
+            throw ProblemException.invalid("/clientId", "must be at most " + MAX_CLIENT_ID_LENGTH + " characters");
+        }
+        return attribute("/clientId", value);
     }
 
     private static Map<String, List<String>> groupRoles(Map<String, List<String>> value) {

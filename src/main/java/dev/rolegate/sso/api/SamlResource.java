@@ -60,12 +60,15 @@ public class SamlResource {
     @Inject
     SsoConfig config;
 
-    @Operation(operationId = "getSamlSpMetadata", summary = "Service provider metadata (XML) of an account")
+    /** Served for every existing account from its creation, before an IdP is configured; 404 {@code account_not_found} otherwise. */
+    @Operation(operationId = "getSamlSpMetadata", summary = "Service provider metadata (XML) of an account, before and after an IdP is set")
     @GET
     @Path("metadata")
     @Produces("application/samlmetadata+xml")
     public Response metadata(@PathParam("account") String account) {
-        requireAccountId(account);
+        if (!ACCOUNT_ID.matcher(account).matches()) {
+            throw ProblemException.notFound("account_not_found", "No such account.");
+        }
         return Response.ok(configs.spMetadata(account)).type("application/samlmetadata+xml").build();
     }
 

@@ -28,6 +28,7 @@ public class SsoTokenResource {
     @POST
     public SsoTokenResponse exchange(@PathParam("account") String account, SsoTokenRequest body) {
         guard.requireCheck(account);
+        guard.requireExisting(account);
         if (body == null || body.code() == null || body.code().isBlank() || body.code().length() > MAX_CODE_LENGTH) {
             throw ProblemException.invalid("/code", "is required: the code from the login redirect");
         }

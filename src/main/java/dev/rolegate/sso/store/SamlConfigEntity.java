@@ -55,6 +55,10 @@ public class SamlConfigEntity extends PanacheEntityBase {
     @Column(name = "redirect_urls", nullable = false)
     public String redirectUrls;
 
+    /** The app's client id, the {@code aud} of this account's session JWTs; null for the default. */
+    @Column(name = "client_id")
+    public String clientId;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }

@@ -140,6 +140,16 @@ public class SsoRepository {
         return rows.stream().map(r -> new StoredSpKey((String) r[0], (byte[]) r[1], (byte[]) r[2])).toList();
     }
 
+    /**
+     * Holds, until the caller's transaction ends, the account's lock on generating SP keys, so
+     * that replicas that see no key at the same moment generate one between them, not one each.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockSpKeys(String account) {
+        em.createNativeQuery("SELECT CAST(pg_advisory_xact_lock(hashtextextended(?1, 0)) AS text)")
+                .setParameter(1, "saml_sp_key:" + account).getSingleResult();
+    }
+
     /** Adds an SP key to the account. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void addSpKey(String account, StoredSpKey key) {

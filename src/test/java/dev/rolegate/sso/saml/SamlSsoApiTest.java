@@ -150,7 +150,7 @@ class SamlSsoApiTest {
     void configurationIsStoredValidatedAndNamesTheSp() {
         String a = Api.createAccount("sso-cfg");
         String path = "/v1/accounts/" + a + "/sso/saml";
-        admin(a).get(path).then().statusCode(404).body("code", equalTo("saml_not_configured"));
+        admin(a).get(path).then().statusCode(200).body("configured", equalTo(false));
         admin(a).body(config(Map.of())).put(path).then().statusCode(201)
                 .body("idpEntityId", equalTo(TestIdp.ENTITY_ID))
                 .body("spEntityId", equalTo(spEntityId(a)))
@@ -191,7 +191,10 @@ class SamlSsoApiTest {
                 .contentType(containsString("application/samlmetadata+xml"))
                 .body(containsString("entityID=\"" + spEntityId(a) + "\""))
                 .body(containsString("Location=\"" + acsUrl(a) + "\""));
-        given().get("/saml/" + other + "/metadata").then().statusCode(404);
+        // the SP side exists from the account's creation (SpBeforeIdpTest); a missing account has none
+        given().get("/saml/" + other + "/metadata").then().statusCode(200);
+        given().get("/saml/" + Api.newAccountId("sso-cfg-none") + "/metadata").then().statusCode(404)
+                .body("code", equalTo("account_not_found"));
     }
 
     // ---- SP-initiated login, end to end ---------------------------------------------------------
@@ -249,7 +252,8 @@ class SamlSsoApiTest {
         JwtConsumer consumer = new JwtConsumerBuilder()
                 .setVerificationKeyResolver(new JwksVerificationKeyResolver(new JsonWebKeySet(jwks).getJsonWebKeys()))
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
-                .setExpectedIssuer("rolegate-test-sso")
+                .setExpectedIssuer("rolegate-test-sso/accounts/" + a)
+                .setExpectedAudience(a)
                 .setRequireExpirationTime()
                 .setRequireSubject()
                 .setEvaluationTime(NumericDate.fromSeconds(TestIdp.NOW.getEpochSecond()))
