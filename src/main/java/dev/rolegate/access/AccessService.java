@@ -8,9 +8,10 @@ import dev.rolegate.access.store.GroupRoleEntity;
 import dev.rolegate.access.store.PermissionEntity;
 import dev.rolegate.access.store.RoleEntity;
 import dev.rolegate.access.store.UserRoleEntity;
-import dev.rolegate.account.OwnerGuard;
-import dev.rolegate.account.Revisions;
-import dev.rolegate.audit.AuditLog;
+import dev.rolegate.change.Action;
+import dev.rolegate.change.Change;
+import dev.rolegate.change.ChangeKind;
+import dev.rolegate.change.UnitOfWork;
 import dev.rolegate.engine.AssigneeKind;
 import dev.rolegate.engine.AssignmentSource;
 import dev.rolegate.engine.Names;
@@ -22,6 +23,7 @@ import dev.rolegate.platform.Written;
 import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.policy.AdminCatalog;
 import dev.rolegate.directory.DirectoryService;
+import dev.rolegate.token.AccessGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -37,8 +39,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Use cases on permissions, roles and assignments. Every write locks the account, bumps its
- * revision and validates against the account's current data in one transaction: it either
+ * Use cases on permissions, roles and assignments. Every write is a unit of work
+ * ({@link UnitOfWork}: the account locked, one revision, typed change items, their audit
+ * entries, the invariants) and validates against the account's current data in it: it either
  * applies whole or changes nothing. Arguments are already syntactically valid (checked at the
  * edge); this class checks them against the data.
  */
@@ -49,7 +52,10 @@ public class AccessService {
     private static final List<AssignmentSource> ADMIN_SOURCES = List.of(AssignmentSource.MANUAL, AssignmentSource.TEMPLATE);
 
     @Inject
-    Revisions revisions;
+    UnitOfWork writes;
+
+    @Inject
+    AccessGuard guard;
 
     @Inject
     EntityManager em;
@@ -58,13 +64,7 @@ public class AccessService {
     DirectoryService directory;
 
     @Inject
-    AuditLog audit;
-
-    @Inject
     AccessLimits limits;
-
-    @Inject
-    OwnerGuard owners;
 
     @Inject
     EscalationGuard escalation;
@@ -116,7 +116,7 @@ public class AccessService {
             throw ProblemException.invalid("/operations", "a permission covers at most " + limits.operationsPerPermission()
                     + " operations, got " + operations.size());
         }
-        long revision = revisions.next(account);
+        return writes.in(account, guard.attribution(), work -> {
         PermissionEntity permission = PermissionEntity.findById(new AccountScopedKey(account, name));
         boolean created = permission == null;
         PermissionResponse before = created ? null : view(permission);
@@ -155,10 +155,10 @@ public class AccessService {
         em.flush();
         removeOrphanOperations(account);
         PermissionResponse after = view(permission);
-        audit.record(account, revision, created ? "permission.create" : "permission.update", "permission:" + name, before, after);
+        work.record(Change.put(ChangeKind.PERMISSION, Change.permissionKey(name), before, after));
         escalation.requireNoGainBeyond(account, grantorHolds);
-        owners.requireOwnerRemains(account);
-        return new Written<>(after, revision, created);
+        return new Written<>(after, work.revision(), created);
+        });
     }
 
     /**
@@ -182,7 +182,7 @@ public class AccessService {
     @Transactional
     public long deletePermission(String account, String name, Set<String> grantorHolds) {
         refuseBuiltIn(name);
-        long revision = revisions.next(account);
+        return writes.in(account, guard.attribution(), work -> {
         PermissionEntity permission = requirePermission(account, name);
         if (grantorHolds != null) {
             Set<String> needed = listing(account, permission.operations);
@@ -200,9 +200,10 @@ public class AccessService {
         permission.delete();
         em.flush();
         removeOrphanOperations(account);
-        audit.record(account, revision, "permission.delete", "permission:" + name, before, null);
+        work.record(Change.deleted(ChangeKind.PERMISSION, Change.permissionKey(name), before));
         escalation.requireNoGainBeyond(account, grantorHolds);
-        return revision;
+        return work.revision();
+        });
     }
 
     @Transactional
@@ -263,7 +264,7 @@ public class AccessService {
             throw ProblemException.invalid("/inherits", "a role inherits at most " + limits.inheritsPerRole()
                     + " roles directly, got " + inherits.size());
         }
-        long revision = revisions.next(account);
+        return writes.in(account, guard.attribution(), work -> {
         RoleEntity existing = RoleEntity.findById(new AccountScopedKey(account, name));
         ETags.requireMatch(ifMatch, existing == null ? null : view(existing), "role '" + name + "'");
         if (existing == null && RoleEntity.count("accountId", account) >= limits.rolesPerAccount()) {
@@ -295,9 +296,10 @@ public class AccessService {
             }
             Map<String, Collection<String>> graph = inheritanceGraph(account);
             graph.put(name, inherits);
+            // the unit of work keeps the graph acyclic (RoleGraphInvariant); the depth below needs it
+            // acyclic already, and a cycle is named before any other refusal
             RoleGraph.findCycle(graph).ifPresent(cycle -> {
-                throw ProblemException.unprocessable("role_cycle",
-                        "Role inheritance would form a cycle: " + String.join(" → ", cycle) + ".");
+                throw RoleGraphInvariant.cycle(cycle);
             });
             List<String> chain = longestChain(graph);
             if (chain.size() > limits.inheritanceDepth()) {
@@ -329,10 +331,10 @@ public class AccessService {
         role.inherits.clear();
         role.inherits.addAll(inherits);
         RoleResponse after = view(role);
-        audit.record(account, revision, created ? "role.create" : "role.update", "role:" + name, before, after);
+        work.record(Change.put(ChangeKind.ROLE, Change.roleKey(name), before, after));
         escalation.requireNoGainBeyond(account, grantorHolds);
-        owners.requireOwnerRemains(account);
-        return new Written<>(after, revision, created);
+        return new Written<>(after, work.revision(), created);
+        });
     }
 
     /**
@@ -360,7 +362,7 @@ public class AccessService {
      */
     @Transactional
     public long deleteRole(String account, String name, boolean cascade, String ifMatch, Set<String> grantorHolds) {
-        long revision = revisions.next(account);
+        return writes.in(account, guard.attribution(), work -> {
         RoleEntity role = requireRole(account, name);
         ETags.requireMatch(ifMatch, view(role), "role '" + name + "'");
         requireHeld(grantorHolds, grantorHolds == null ? Set.of() : rolePermissions(account, List.of(name)),
@@ -373,15 +375,28 @@ public class AccessService {
                     + " user(s) and " + groupAssignments + " group(s) and inherited by " + heirs
                     + "; delete with ?cascade=true to remove those too.");
         }
+        // what goes with the role is a change of its own in the feed (the audit entry sums it up)
+        for (AssigneeKind kind : AssigneeKind.values()) {
+            for (AssignmentRow row : rows(kind, "accountId = ?1 and role = ?2", account, name)) {
+                work.recordWithoutEntry(Change.deleted(ChangeKind.ASSIGNMENT, Change.assignmentKey(kind, row.assignee(), name), view(row)));
+            }
+        }
+        for (String heir : heirs) {
+            RoleEntity heirRole = requireRole(account, heir);
+            RoleResponse heirBefore = view(heirRole);
+            heirRole.inherits.remove(name);
+            work.recordWithoutEntry(Change.updated(ChangeKind.ROLE, Change.roleKey(heir), heirBefore, view(heirRole)));
+        }
         UserRoleEntity.delete("accountId = ?1 and role = ?2", account, name);
         GroupRoleEntity.delete("accountId = ?1 and role = ?2", account, name);
+        em.flush();
         em.createNativeQuery("DELETE FROM role_inheritance WHERE account_id = ?1 AND inherits = ?2")
                 .setParameter(1, account).setParameter(2, name).executeUpdate();
         RoleResponse before = view(role);
         role.delete();
-        audit.record(account, revision, cascade ? "role.delete_cascade" : "role.delete", "role:" + name, before, null);
-        owners.requireOwnerRemains(account);
-        return revision;
+        work.record(new Change(cascade ? Action.ROLE_DELETE_CASCADE : Action.ROLE_DELETE, Change.roleKey(name), before, null));
+        return work.revision();
+        });
     }
 
     @Transactional
@@ -428,8 +443,8 @@ public class AccessService {
     public Written<AssignmentResponse> assign(String account, AssigneeKind kind, String assignee, String role,
                                               AssignmentSource source, Instant validFrom, Instant expiresAt,
                                               Set<String> grantorHolds) {
-        long revision = revisions.next(account);
-        return assignAt(revision, account, kind, assignee, role, source, validFrom, expiresAt, grantorHolds, null);
+        return writes.in(account, guard.attribution(),
+                work -> assignAt(work, account, kind, assignee, role, source, validFrom, expiresAt, grantorHolds, null));
     }
 
     /**
@@ -457,16 +472,17 @@ public class AccessService {
             throw ProblemException.invalid("/expiresAt", "a break-glass assignment lasts at most "
                     + limits.breakGlassMax() + ", i.e. until " + latest);
         }
-        long revision = revisions.next(account);
+        return writes.in(account, guard.attribution(), work -> {
         if (UserRoleEntity.count("accountId = ?1 and assignee = ?2 and role = ?3 and source = ?4",
                 account, user, role, AssignmentSource.MANUAL.wireName()) > 0) {
             throw ProblemException.conflict("already_assigned", "User '" + user + "' already has a manual assignment of role '"
                     + role + "'; break-glass only adds one that did not exist.");
         }
-        return assignAt(revision, account, AssigneeKind.USER, user, role, AssignmentSource.MANUAL, null, end, grantorHolds, reason);
+        return assignAt(work, account, AssigneeKind.USER, user, role, AssignmentSource.MANUAL, null, end, grantorHolds, reason);
+        });
     }
 
-    private Written<AssignmentResponse> assignAt(long revision, String account, AssigneeKind kind, String assignee, String role,
+    private Written<AssignmentResponse> assignAt(dev.rolegate.change.Work work, String account, AssigneeKind kind, String assignee, String role,
                                                  AssignmentSource source, Instant validFrom, Instant expiresAt,
                                                  Set<String> grantorHolds, String breakGlassReason) {
         requireAssignee(account, kind, assignee);
@@ -494,16 +510,15 @@ public class AccessService {
             row.persist();
         }
         AssignmentResponse after = view(row);
+        String key = Change.assignmentKey(kind, assignee, role);
         if (breakGlassReason != null) {
-            audit.record(account, revision, "breakglass.grant", assignmentTarget(kind, assignee, role), before,
+            work.record(new Change(Action.BREAKGLASS_GRANT, key, null, after), before,
                     Map.of("assignment", after, "reason", breakGlassReason));
         } else {
-            audit.record(account, revision, created ? "assignment.create" : "assignment.update",
-                    assignmentTarget(kind, assignee, role), before, after);
+            work.record(Change.put(ChangeKind.ASSIGNMENT, key, before, after));
         }
         escalation.requireNoGainBeyond(account, grantorHolds);
-        owners.requireOwnerRemains(account);
-        return new Written<>(after, revision, created);
+        return new Written<>(after, work.revision(), created);
     }
 
     /**
@@ -529,7 +544,7 @@ public class AccessService {
     @Transactional
     public long revoke(String account, AssigneeKind kind, String assignee, String role, Collection<AssignmentSource> sources,
                        Set<String> grantorHolds) {
-        long revision = revisions.next(account);
+        return writes.in(account, guard.attribution(), work -> {
         requireHeld(grantorHolds, grantorHolds == null ? Set.of() : rolePermissions(account, List.of(role)),
                 "Revoking role '" + role + "' would take away");
         List<String> wire = sources.stream().map(AssignmentSource::wireName).toList();
@@ -543,10 +558,27 @@ public class AccessService {
             throw ProblemException.notFound("assignment_not_found", label(kind) + " '" + assignee
                     + "' has no " + wire + " assignment of role '" + role + "'.");
         }
-        audit.record(account, revision, "assignment.delete", assignmentTarget(kind, assignee, role),
-                before.size() == 1 ? before.get(0) : before, null);
-        owners.requireOwnerRemains(account);
-        return revision;
+        // one item per removed assignment (the feed keys an assignment by its source too); the
+        // audit entry lists them when one revoke removed several
+        String key = Change.assignmentKey(kind, assignee, role);
+        if (before.size() == 1) {
+            work.record(Change.deleted(ChangeKind.ASSIGNMENT, key, before.get(0)));
+        } else {
+            work.record(Change.deleted(ChangeKind.ASSIGNMENT, key, before.get(0)), before, null);
+            before.subList(1, before.size()).forEach(b -> work.recordWithoutEntry(Change.deleted(ChangeKind.ASSIGNMENT, key, b)));
+        }
+        return work.revision();
+        });
+    }
+
+    /**
+     * Records, for the change feed, that the assignments of a user or group go with it (the
+     * database cascades the rows when it is deleted; the deletion's audit entry sums them up).
+     */
+    public void removedWith(dev.rolegate.change.Work work, AssigneeKind kind, String assignee) {
+        for (AssignmentRow row : rows(kind, "accountId = ?1 and assignee = ?2", work.account(), assignee)) {
+            work.recordWithoutEntry(Change.deleted(ChangeKind.ASSIGNMENT, Change.assignmentKey(kind, assignee, row.role), view(row)));
+        }
     }
 
     /** Revoke as an admin does: the {@code manual} and {@code template} assignments. */
@@ -619,10 +651,6 @@ public class AccessService {
         return row;
     }
 
-    private static String assignmentTarget(AssigneeKind kind, String assignee, String role) {
-        return (kind == AssigneeKind.USER ? "user:" : "group:") + assignee + "/role:" + role;
-    }
-
     private static String label(AssigneeKind kind) {
         return kind == AssigneeKind.USER ? "User" : "Group";
     }
@@ -647,14 +675,7 @@ public class AccessService {
     }
 
     private Map<String, Collection<String>> inheritanceGraph(String account) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT role, inherits FROM role_inheritance WHERE account_id = ?1")
-                .setParameter(1, account).getResultList();
-        Map<String, Collection<String>> graph = new HashMap<>();
-        for (Object[] row : rows) {
-            graph.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add((String) row[1]);
-        }
-        return graph;
+        return RoleGraphInvariant.graph(em, account);
     }
 
     /**

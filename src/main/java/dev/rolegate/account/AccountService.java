@@ -6,7 +6,14 @@ import dev.rolegate.access.store.UserRoleEntity;
 import dev.rolegate.account.api.AccountResponse;
 import dev.rolegate.account.store.AccountEntity;
 import dev.rolegate.account.store.AccountRepository;
-import dev.rolegate.audit.AuditLog;
+import dev.rolegate.access.api.AssignmentResponse;
+import dev.rolegate.access.api.PermissionResponse;
+import dev.rolegate.access.api.RoleResponse;
+import dev.rolegate.change.Change;
+import dev.rolegate.change.ChangeKind;
+import dev.rolegate.change.UnitOfWork;
+import dev.rolegate.directory.api.UserResponse;
+import dev.rolegate.token.AccessGuard;
 import dev.rolegate.directory.store.UserEntity;
 import dev.rolegate.engine.AssignmentSource;
 import dev.rolegate.engine.PermissionDef;
@@ -41,7 +48,10 @@ public class AccountService {
     Clock clock;
 
     @Inject
-    AuditLog audit;
+    UnitOfWork writes;
+
+    @Inject
+    AccessGuard guard;
 
     /**
      * Creates an account from a policy template: its catalog and roles become ordinary, editable
@@ -68,6 +78,11 @@ public class AccountService {
         if (inserted == 0) {
             throw ProblemException.conflict("account_exists", "Account '" + id + "' already exists.");
         }
+        return writes.inNewAccount(id, guard.attribution(), work -> {
+        AccountResponse created = new AccountResponse(id, name, templateName, work.revision());
+        // one audit entry sums the creation up; the feed has every row the template gave
+        work.record(Change.created(ChangeKind.ACCOUNT, Change.accountKey(id), created), null,
+                java.util.Map.of("account", created, "owner", owner.orElse("")));
         for (PermissionDef def : template.permissions()) {
             for (String operation : def.operations()) {
                 em.createNativeQuery("INSERT INTO operation (account_id, name) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
@@ -79,6 +94,8 @@ public class AccountService {
             permission.description = template.permissionDescriptions().getOrDefault(def.name(), "");
             permission.operations.addAll(def.operations());
             permission.persist();
+            work.recordWithoutEntry(Change.created(ChangeKind.PERMISSION, Change.permissionKey(def.name()),
+                    new PermissionResponse(def.name(), permission.description, new java.util.TreeSet<>(def.operations()).stream().toList())));
         }
         for (RoleDef def : template.roles()) {
             RoleEntity role = new RoleEntity();
@@ -88,6 +105,9 @@ public class AccountService {
             role.grants.addAll(def.grants());
             role.inherits.addAll(def.inherits());
             role.persist();
+            work.recordWithoutEntry(Change.created(ChangeKind.ROLE, Change.roleKey(def.name()), new RoleResponse(def.name(),
+                    role.description, new java.util.TreeSet<>(def.grants()).stream().toList(),
+                    new java.util.TreeSet<>(def.inherits()).stream().toList())));
         }
         if (owner.isPresent()) {
             var now = clock.instant();
@@ -104,11 +124,13 @@ public class AccountService {
             assignment.role = OWNER_ROLE;
             assignment.source = AssignmentSource.TEMPLATE.wireName();
             assignment.persist();
+            work.recordWithoutEntry(Change.created(ChangeKind.USER, Change.userKey(user.id),
+                    new UserResponse(user.id, user.email, user.displayName, user.status, user.source)));
+            work.recordWithoutEntry(Change.created(ChangeKind.ASSIGNMENT, Change.assignmentKey(dev.rolegate.engine.AssigneeKind.USER,
+                    user.id, OWNER_ROLE), new AssignmentResponse(OWNER_ROLE, assignment.source, null, null)));
         }
-        AccountResponse created = new AccountResponse(id, name, templateName, 1);
-        audit.record(id, 1, "account.create", "account:" + id, null,
-                java.util.Map.of("account", created, "owner", owner.orElse("")));
-        return new Written<>(created, 1, true);
+        return new Written<>(created, work.revision(), true);
+        });
     }
 
     /** The account, or 404 {@code account_not_found}. */

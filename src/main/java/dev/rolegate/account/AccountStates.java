@@ -16,7 +16,7 @@ import org.hibernate.Session;
 /**
  * The two states of an account that a writer's invariants compare (issue 11 item 1): the state
  * the change is leaving behind, read on the writer's own session, and the state last committed,
- * read on a session of its own. A writer holds the account lock ({@link Revisions#next}) for its
+ * read on a session of its own. A writer holds the account lock ({@link dev.rolegate.change.UnitOfWork#in}) for its
  * whole transaction, so the committed state is exactly the state before its change. Both come as
  * the engine's {@link AccountModel}, so the rules of who holds what stay the engine's.
  */

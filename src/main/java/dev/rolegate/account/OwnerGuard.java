@@ -20,7 +20,7 @@ import java.time.Instant;
  * left it, into a {@link Snapshot} and asks it; it never restates them in SQL.
  *
  * <p>One entry point, {@link #requireOwnerRemains}, called once at the end of a writing
- * transaction, after the account lock ({@link Revisions#next}). Because the writer holds that
+ * transaction, after the account lock ({@link dev.rolegate.change.UnitOfWork#in}). Because the writer holds that
  * lock, the committed state of the account is the state before the change; it is read (on a
  * session of its own) only when the change left no owner, to tell "removed the last owner"
  * from "there was none" (an account created without an owner).

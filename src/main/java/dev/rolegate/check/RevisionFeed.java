@@ -1,6 +1,6 @@
 package dev.rolegate.check;
 
-import dev.rolegate.account.Revisions;
+import dev.rolegate.change.UnitOfWork;
 import dev.rolegate.platform.DirectConnections;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
@@ -30,7 +30,7 @@ import org.postgresql.PGNotification;
  *
  * <ul>
  *   <li><b>LISTEN/NOTIFY</b>: every write transaction notifies channel
- *       {@value Revisions#CHANNEL} with {@code account:revision} (delivered on commit); a
+ *       {@value UnitOfWork#CHANNEL} with {@code account:revision} (delivered on commit); a
  *       dedicated connection listens and starts the rebuild of the snapshot at once;</li>
  *   <li><b>poll</b>: every {@code rolegate.check.poll-interval} the revisions of the held
  *       accounts are read, so a lost notification only delays, and held snapshots stay
@@ -54,6 +54,9 @@ public class RevisionFeed {
 
     @Inject
     DirectConnections connections;
+
+    @Inject
+    jakarta.enterprise.event.Event<RevisionHeard> revisionsHeard;
 
     private ScheduledExecutorService poller;
     private Thread listener;
@@ -113,7 +116,7 @@ public class RevisionFeed {
         while (running) {
             try (Connection c = connections.open(Map.of("ApplicationName", "rolegate-revision-feed", "socketTimeout", "30"))) {
                 try (Statement s = c.createStatement()) {
-                    s.execute("LISTEN " + Revisions.CHANNEL);
+                    s.execute("LISTEN " + UnitOfWork.CHANNEL);
                 }
                 listening = true;
                 PGConnection pg = c.unwrap(PGConnection.class);
@@ -152,7 +155,10 @@ public class RevisionFeed {
             return;
         }
         try {
-            cache.heard(payload.substring(0, colon), Long.parseLong(payload.substring(colon + 1)));
+            String account = payload.substring(0, colon);
+            long revision = Long.parseLong(payload.substring(colon + 1));
+            cache.heard(account, revision);
+            revisionsHeard.fire(new RevisionHeard(account, revision));
         } catch (NumberFormatException e) {
             LOG.debugf("ignored a malformed change notification");
         }

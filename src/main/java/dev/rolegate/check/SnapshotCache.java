@@ -1,6 +1,6 @@
 package dev.rolegate.check;
 
-import dev.rolegate.account.AccountChanged;
+import dev.rolegate.change.AccountChanged;
 import dev.rolegate.check.store.SnapshotLoader;
 import dev.rolegate.engine.AccountModel;
 import dev.rolegate.engine.ModelException;

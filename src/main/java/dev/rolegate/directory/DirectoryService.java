@@ -1,9 +1,9 @@
 package dev.rolegate.directory;
 
 import dev.rolegate.access.AccessService;
-import dev.rolegate.account.OwnerGuard;
-import dev.rolegate.account.Revisions;
-import dev.rolegate.audit.AuditLog;
+import dev.rolegate.change.Change;
+import dev.rolegate.change.ChangeKind;
+import dev.rolegate.change.UnitOfWork;
 import dev.rolegate.directory.api.GroupResponse;
 import dev.rolegate.directory.api.MemberResponse;
 import dev.rolegate.directory.api.UserResponse;
@@ -15,6 +15,7 @@ import dev.rolegate.platform.ETags;
 import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Written;
 import dev.rolegate.platform.problem.ProblemException;
+import dev.rolegate.token.AccessGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -22,23 +23,21 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 
 /**
- * Use cases on users, groups and memberships. Each write bumps the account's revision in its
- * transaction.
+ * Use cases on users, groups and memberships. Each write is one unit of work
+ * ({@link UnitOfWork}): one revision, its change items and audit entries, the invariants.
  */
 @ApplicationScoped
 public class DirectoryService {
 
     @Inject
-    Revisions revisions;
+    UnitOfWork writes;
+
+    @Inject
+    AccessGuard guard;
 
     @Inject
     Clock clock;
 
-    @Inject
-    AuditLog audit;
-
-    @Inject
-    OwnerGuard owners;
 
     @Inject
     AccessService access;
@@ -76,7 +75,7 @@ public class DirectoryService {
     @Transactional
     public Written<UserResponse> putUser(String account, String id, String email, String displayName, String status,
                                          String ifMatch, java.util.Set<String> grantorHolds) {
-        long revision = revisions.next(account);
+        return writes.in(account, guard.attribution(), work -> {
         UserEntity user = UserEntity.findById(new AccountScopedKey(account, id));
         ETags.requireMatch(ifMatch, user == null ? null : view(user), "user '" + id + "'");
         if (grantorHolds != null && user != null && status != null && !status.equals(user.status)) {
@@ -102,10 +101,10 @@ public class DirectoryService {
             user.persist();
         }
         UserResponse after = view(user);
-        audit.record(account, revision, created ? "user.create" : "user.update", "user:" + id, before, after);
+        work.record(Change.put(ChangeKind.USER, Change.userKey(id), before, after));
         escalation.requireNoGainBeyond(account, grantorHolds);
-        owners.requireOwnerRemains(account);
-        return new Written<>(after, revision, created);
+        return new Written<>(after, work.revision(), created);
+        });
     }
 
     /** Deletes a user with its memberships and assignments. */
@@ -129,17 +128,21 @@ public class DirectoryService {
      */
     @Transactional
     public long deleteUser(String account, String id, String ifMatch, java.util.Set<String> grantorHolds) {
-        long revision = revisions.next(account);
+        return writes.in(account, guard.attribution(), work -> {
         UserResponse before = view(requireUser(account, id));
         ETags.requireMatch(ifMatch, before, "user '" + id + "'");
         if (grantorHolds != null) {
             AccessService.requireHeld(grantorHolds, access.userPermissions(account, id),
                     "Deleting user '" + id + "' would take away");
         }
+        // memberships and assignments go with the user (ON DELETE CASCADE): the feed says so
+        GroupMemberEntity.<GroupMemberEntity>list("accountId = ?1 and userId = ?2", account, id).forEach(m -> work.recordWithoutEntry(
+                Change.deleted(ChangeKind.MEMBER, Change.memberKey(m.groupId, id), new MemberResponse(id))));
+        access.removedWith(work, dev.rolegate.engine.AssigneeKind.USER, id);
         UserEntity.delete("accountId = ?1 and id = ?2", account, id);
-        owners.requireOwnerRemains(account);
-        audit.record(account, revision, "user.delete", "user:" + id, before, null);
-        return revision;
+        work.record(Change.deleted(ChangeKind.USER, Change.userKey(id), before));
+        return work.revision();
+        });
     }
 
     @Transactional
@@ -163,7 +166,7 @@ public class DirectoryService {
     /** {@link #putGroup(String, String, String)} only if the group's ETag matches {@code ifMatch} (null: always). */
     @Transactional
     public Written<GroupResponse> putGroup(String account, String id, String displayName, String ifMatch) {
-        long revision = revisions.next(account);
+        return writes.in(account, guard.attribution(), work -> {
         GroupEntity group = GroupEntity.findById(new AccountScopedKey(account, id));
         ETags.requireMatch(ifMatch, group == null ? null : view(group), "group '" + id + "'");
         boolean created = group == null;
@@ -181,8 +184,9 @@ public class DirectoryService {
             group.persist();
         }
         GroupResponse after = view(group);
-        audit.record(account, revision, created ? "group.create" : "group.update", "group:" + id, before, after);
-        return new Written<>(after, revision, created);
+        work.record(Change.put(ChangeKind.GROUP, Change.groupKey(id), before, after));
+        return new Written<>(after, work.revision(), created);
+        });
     }
 
     /** Deletes a group with its memberships and role assignments. */
@@ -206,17 +210,20 @@ public class DirectoryService {
      */
     @Transactional
     public long deleteGroup(String account, String id, String ifMatch, java.util.Set<String> grantorHolds) {
-        long revision = revisions.next(account);
+        return writes.in(account, guard.attribution(), work -> {
         GroupResponse before = view(requireGroup(account, id));
         ETags.requireMatch(ifMatch, before, "group '" + id + "'");
         if (grantorHolds != null) {
             AccessService.requireHeld(grantorHolds, access.groupPermissions(account, id),
                     "Deleting group '" + id + "' would take away");
         }
+        GroupMemberEntity.<GroupMemberEntity>list("accountId = ?1 and groupId = ?2", account, id).forEach(m -> work.recordWithoutEntry(
+                Change.deleted(ChangeKind.MEMBER, Change.memberKey(id, m.userId), new MemberResponse(m.userId))));
+        access.removedWith(work, dev.rolegate.engine.AssigneeKind.GROUP, id);
         GroupEntity.delete("accountId = ?1 and id = ?2", account, id);
-        owners.requireOwnerRemains(account);
-        audit.record(account, revision, "group.delete", "group:" + id, before, null);
-        return revision;
+        work.record(Change.deleted(ChangeKind.GROUP, Change.groupKey(id), before));
+        return work.revision();
+        });
     }
 
     @Transactional
@@ -246,7 +253,7 @@ public class DirectoryService {
      */
     @Transactional
     public Written<MemberResponse> addMember(String account, String group, String user, java.util.Set<String> grantorHolds) {
-        long revision = revisions.next(account);
+        return writes.in(account, guard.attribution(), work -> {
         requireGroup(account, group);
         requireUser(account, user);
         if (grantorHolds != null) {
@@ -261,10 +268,11 @@ public class DirectoryService {
             member.groupId = group;
             member.userId = user;
             member.persist();
-            audit.record(account, revision, "member.add", "group:" + group + "/member:" + user, null, new MemberResponse(user));
+            work.record(Change.created(ChangeKind.MEMBER, Change.memberKey(group, user), new MemberResponse(user)));
         }
         escalation.requireNoGainBeyond(account, grantorHolds);
-        return new Written<>(new MemberResponse(user), revision, !exists);
+        return new Written<>(new MemberResponse(user), work.revision(), !exists);
+        });
     }
 
     @Transactional
@@ -282,7 +290,7 @@ public class DirectoryService {
      */
     @Transactional
     public long removeMember(String account, String group, String user, java.util.Set<String> grantorHolds) {
-        long revision = revisions.next(account);
+        return writes.in(account, guard.attribution(), work -> {
         if (grantorHolds != null) {
             AccessService.requireHeld(grantorHolds, access.groupPermissions(account, group),
                     "Removing a member from group '" + group + "' would take away");
@@ -290,9 +298,9 @@ public class DirectoryService {
         if (GroupMemberEntity.delete("accountId = ?1 and groupId = ?2 and userId = ?3", account, group, user) == 0) {
             throw ProblemException.notFound("member_not_found", "User '" + user + "' is not a member of group '" + group + "'.");
         }
-        audit.record(account, revision, "member.remove", "group:" + group + "/member:" + user, new MemberResponse(user), null);
-        owners.requireOwnerRemains(account);
-        return revision;
+        work.record(Change.deleted(ChangeKind.MEMBER, Change.memberKey(group, user), new MemberResponse(user)));
+        return work.revision();
+        });
     }
 
     @Transactional

@@ -3,8 +3,9 @@ package dev.rolegate.ldapsync;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rolegate.access.AccessService;
-import dev.rolegate.account.Revisions;
-import dev.rolegate.audit.AuditLog;
+import dev.rolegate.change.Change;
+import dev.rolegate.change.ChangeKind;
+import dev.rolegate.change.UnitOfWork;
 import dev.rolegate.ldap.InvalidLdapSettingsException;
 import dev.rolegate.ldap.LdapDirectory;
 import dev.rolegate.ldap.LdapSettings;
@@ -39,10 +40,11 @@ import java.util.Set;
 public class LdapConfigService {
 
     @Inject
-    Revisions revisions;
+    UnitOfWork writes;
 
     @Inject
-    AuditLog audit;
+    dev.rolegate.token.AccessGuard guard;
+
 
     @Inject
     ObjectMapper json;
@@ -88,9 +90,10 @@ public class LdapConfigService {
             throw ProblemException.unavailable("encryption_key_missing",
                     "LDAP settings are refused until rolegate.sso.key-encryption-key is configured: the bind password is stored encrypted only.");
         }
-        long revision = revisions.next(account);
+        return writes.in(account, guard.attribution(), work -> {
         LdapSettingsEntity row = LdapSettingsEntity.findById(account);
         boolean created = row == null;
+        LdapConfigResponse before = created ? null : read(row.settingsJson);
         Secret password;
         if (body.bindPassword() != null && !body.bindPassword().isEmpty()) {
             password = Secret.of(body.bindPassword());
@@ -125,9 +128,10 @@ public class LdapConfigService {
         if (created) {
             row.persist();
         }
-        audit.record(account, revision, created ? "ldap.settings.create" : "ldap.settings.update", "directory:ldap",
-                null, view);
-        return new Written<>(view, revision, created);
+        // the view never holds the bind password
+        work.record(Change.put(ChangeKind.LDAP_SETTINGS, Change.LDAP_SETTINGS_KEY, before, view), null, view);
+        return new Written<>(view, work.revision(), created);
+        });
     }
 
     /** @throws ProblemException 404 {@code ldap_not_configured} */

@@ -2,7 +2,7 @@ package dev.rolegate.ldapsync;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rolegate.audit.AuditLog;
+import dev.rolegate.platform.Attribution;
 import dev.rolegate.ldap.DirectoryProbe;
 import dev.rolegate.ldap.DirectoryRead;
 import dev.rolegate.ldap.DirectoryReader;
@@ -178,7 +178,7 @@ public class LdapSyncService {
     public Started start(String account, SyncMode mode, boolean dryRun, Trigger trigger, String requestedBy) {
         // captured here, on the requesting thread: the run executes on a pool thread with no request
         Object requestId = MDC.get("requestId");
-        AuditLog.Attribution by = new AuditLog.Attribution(
+        Attribution by = new Attribution(
                 trigger == Trigger.SCHEDULED ? SCHEDULER_ACTOR : java.util.Objects.requireNonNull(requestedBy, "requestedBy"),
                 trigger == Trigger.SCHEDULED || requestId == null ? null : requestId.toString());
         QuarkusTransaction.requiringNew().run(() -> {
@@ -247,7 +247,7 @@ public class LdapSyncService {
 
     /** The work of an accepted run, on a pool thread; releases the lock when its record is final. */
     private LdapRunResponse execute(String account, String id, SyncMode mode, boolean dryRun, Timing timing,
-                                    SyncLock lock, AuditLog.Attribution by) {
+                                    SyncLock lock, Attribution by) {
         timing.mark("queue", System.nanoTime());
         if (by.requestId() != null) {
             MDC.put("requestId", by.requestId()); // so the run's log lines name the request too
@@ -291,7 +291,7 @@ public class LdapSyncService {
     private record Finished(LdapRunResponse run, SyncCounts applied) {
     }
 
-    private Finished runInTransaction(String account, String id, SyncMode mode, boolean dryRun, AuditLog.Attribution by,
+    private Finished runInTransaction(String account, String id, SyncMode mode, boolean dryRun, Attribution by,
                                       Timing timing) {
         LdapSettings settings = configs.settings(account);
         Watermark since = mode == SyncMode.FULL ? null : lastWatermark(account);

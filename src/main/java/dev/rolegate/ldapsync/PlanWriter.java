@@ -1,9 +1,15 @@
 package dev.rolegate.ldapsync;
 
 import dev.rolegate.access.api.AssignmentResponse;
-import dev.rolegate.account.OwnerGuard;
-import dev.rolegate.account.Revisions;
-import dev.rolegate.audit.AuditLog;
+import dev.rolegate.change.Action;
+import dev.rolegate.change.Change;
+import dev.rolegate.change.ChangeKind;
+import dev.rolegate.change.UnitOfWork;
+import dev.rolegate.directory.api.GroupResponse;
+import dev.rolegate.directory.api.MemberResponse;
+import dev.rolegate.directory.api.UserResponse;
+import dev.rolegate.engine.AssigneeKind;
+import dev.rolegate.platform.Attribution;
 import dev.rolegate.ldap.LdapSettings;
 import dev.rolegate.ldap.SyncChanges;
 import dev.rolegate.ldap.SyncMode;
@@ -38,13 +44,13 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies a ready sync plan ({@link SyncChanges}) to the account, in the caller's transaction, as
- * one change: one revision, every row written with a few multi-row statements ({@link BulkRows}),
- * and the audit log appended in one go ({@link AuditLog#recordAll}) with the same entries, in the
- * same order, as one change at a time would write them:
- * {@code group.create}, {@code user.create}, {@code user.update} (with {@code previousId}),
- * {@code group.update}, {@code member.create}, {@code member.delete}, {@code assignment.create},
- * {@code assignment.delete}, {@code user.delete} or {@code user.update} (deprovisioning),
- * {@code group.delete}, then one {@code ldap.sync} entry for the run.
+ * one unit of work ({@link UnitOfWork}): one revision, every row written with a few multi-row
+ * statements ({@link BulkRows}), and one change item (and audit entry, appended in bulk) per
+ * change, in the catalogue's spelling, in this order:
+ * {@code group.create}, {@code user.create}, {@code user.update} (a rename: {@code before.id} is
+ * the old id), {@code group.update}, {@code member.add}, {@code member.remove},
+ * {@code assignment.create}, {@code assignment.delete}, {@code user.delete} or {@code user.update}
+ * (deprovisioning), {@code group.delete}, then one {@code ldap.sync} entry for the run.
  *
  * <p>Provenance as the planner decided it: rows are created with source {@code ldap}, and only
  * {@code ldap} assignments are removed. A rename moves the user's memberships and assignments
@@ -62,13 +68,7 @@ public class PlanWriter {
     private static final Logger LOG = Logger.getLogger(PlanWriter.class);
 
     @Inject
-    Revisions revisions;
-
-    @Inject
-    AuditLog audit;
-
-    @Inject
-    OwnerGuard owners;
+    UnitOfWork writes;
 
     @Inject
     EntityManager em;
@@ -85,42 +85,23 @@ public class PlanWriter {
      * @throws ProblemException 409 {@code last_owner}, 404 {@code role_not_found}
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public long apply(String account, SyncChanges c, String runId, SyncMode mode, AuditLog.Attribution by) {
+    public long apply(String account, SyncChanges c, String runId, SyncMode mode, Attribution by) {
         Map<String, Object> summary = Map.of("run", runId, "mode", mode.name().toLowerCase(Locale.ROOT), "counts", c.counts());
         if (c.isEmpty()) {
-            long revision = lockedRevision(account);
-            audit.recordAll(account, revision, List.of(new AuditLog.Change("ldap.sync", "directory:ldap", null, summary)), by);
-            return revision;
+            return writes.noteUnchanged(account, by, Action.LDAP_SYNC, Change.LDAP_SETTINGS_KEY, summary);
         }
         long started = System.nanoTime();
-        long revision = revisions.next(account);
-        boolean removes = !c.assignmentsToRemove().isEmpty() || !c.usersToDeprovision().isEmpty()
-                || !c.groupsToRemove().isEmpty() || !c.membershipsToRemove().isEmpty()
-                || c.usersToUpdate().stream().anyMatch(u -> u.status() == UserStatus.DISABLED);
-        requireRoles(account, c.assignmentsToAdd());
-        List<AuditLog.Change> events = new ArrayList<>();
-        em.flush();
-        em.unwrap(Session.class).doWork(connection -> new Writing(connection, account, clock.instant()).apply(c, events));
-        events.add(new AuditLog.Change("ldap.sync", "directory:ldap", null, summary));
-        long written = System.nanoTime();
-        audit.recordAll(account, revision, events, by);
-        long audited = System.nanoTime();
-        if (removes) {
-            owners.requireOwnerRemains(account);
-        }
-        LOG.debugf("LDAP sync %s of account %s: %d changes and audit entries applied in %d ms (rows %d ms, audit %d ms)",
-                runId, account, events.size(), (System.nanoTime() - started) / 1_000_000, (written - started) / 1_000_000,
-                (audited - written) / 1_000_000);
-        return revision;
-    }
-
-    private long lockedRevision(String account) {
-        List<?> rows = em.createNativeQuery("SELECT revision FROM account WHERE id = ?1 FOR UPDATE")
-                .setParameter(1, account).getResultList();
-        if (rows.isEmpty()) {
-            throw ProblemException.accountNotFound(account);
-        }
-        return ((Number) rows.get(0)).longValue();
+        return writes.in(account, by, work -> {
+            requireRoles(account, c.assignmentsToAdd());
+            List<Change> changes = new ArrayList<>();
+            em.flush();
+            em.unwrap(Session.class).doWork(connection -> new Writing(connection, account, clock.instant()).apply(c, changes));
+            work.recordAll(changes);
+            work.note(Action.LDAP_SYNC, Change.LDAP_SETTINGS_KEY, summary);
+            LOG.debugf("LDAP sync %s of account %s: %d changes written in %d ms", runId, account, changes.size(),
+                    (System.nanoTime() - started) / 1_000_000);
+            return work.revision();
+        });
     }
 
     private void requireRoles(String account, List<SyncChanges.AssignmentChange> adds) {
@@ -155,7 +136,7 @@ public class PlanWriter {
             this.now = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         }
 
-        void apply(SyncChanges c, List<AuditLog.Change> events) throws SQLException {
+        void apply(SyncChanges c, List<Change> events) throws SQLException {
             select("SELECT external_id, id FROM app_user WHERE account_id = ? AND source = 'ldap'", List.of(),
                     row -> userIds.put(row.getString(1), row.getString(2)));
             select("SELECT id, source, external_id FROM user_group WHERE account_id = ?", List.of(), row -> {
@@ -176,13 +157,13 @@ public class PlanWriter {
             removeGroups(c.groupsToRemove(), events);
         }
 
-        private void createGroups(List<SyncChanges.GroupCreate> creates, List<AuditLog.Change> events) throws SQLException {
+        private void createGroups(List<SyncChanges.GroupCreate> creates, List<Change> events) throws SQLException {
             List<GroupRow> rows = new ArrayList<>();
             for (SyncChanges.GroupCreate g : creates) {
                 GroupRow row = new GroupRow(groupId(g.name(), g.stableId(), takenGroupIds), g.name(), g.stableId(), g.dn().value());
                 rows.add(row);
                 groupIds.put(g.stableId(), row.id);
-                events.add(new AuditLog.Change("group.create", "group:" + row.id, null, row.view()));
+                events.add(Change.created(ChangeKind.GROUP, Change.groupKey(row.id), row.view()));
             }
             BulkRows.update(connection, "INSERT INTO user_group (account_id, source, created_at, updated_at, id, display_name, "
                             + "external_id, external_dn) SELECT ?, 'ldap', ?, ?, v.* FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS v",
@@ -190,13 +171,13 @@ public class PlanWriter {
                             Column.text(r -> r.externalId), Column.text(r -> r.dn)));
         }
 
-        private void createUsers(List<SyncChanges.UserCreate> creates, List<AuditLog.Change> events) throws SQLException {
+        private void createUsers(List<SyncChanges.UserCreate> creates, List<Change> events) throws SQLException {
             List<UserRow> rows = new ArrayList<>();
             for (SyncChanges.UserCreate u : creates) {
                 UserRow row = new UserRow(u.userId(), u.email(), u.displayName(), status(u.status()), LDAP, u.dn().value());
                 rows.add(row);
                 userIds.put(u.stableId(), row.id);
-                events.add(new AuditLog.Change("user.create", "user:" + row.id, null, row.view()));
+                events.add(Change.created(ChangeKind.USER, Change.userKey(row.id), row.view()));
             }
             BulkRows.update(connection, "INSERT INTO app_user (account_id, source, created_at, updated_at, id, email, display_name, "
                             + "status, external_id, external_dn) SELECT ?, 'ldap', ?, ?, v.* "
@@ -207,7 +188,7 @@ public class PlanWriter {
                             Column.text(u -> u.dn().value())));
         }
 
-        private void updateUsers(List<SyncChanges.UserUpdate> updates, List<AuditLog.Change> events) throws SQLException {
+        private void updateUsers(List<SyncChanges.UserUpdate> updates, List<Change> events) throws SQLException {
             for (SyncChanges.UserUpdate u : updates) {
                 if (u.changed().contains(SyncChanges.UserField.USER_ID) && !u.userId().equals(u.currentId())) {
                     renameUser(u.currentId(), u.userId(), u.stableId());
@@ -218,9 +199,9 @@ public class PlanWriter {
             for (SyncChanges.UserUpdate u : updates) {
                 UserRow old = before.get(u.userId());
                 UserRow now = new UserRow(u.userId(), u.email(), u.displayName(), status(u.status()), old.source, u.dn().value());
-                Map<String, Object> after = now.view();
-                after.put("previousId", u.currentId());
-                events.add(new AuditLog.Change("user.update", "user:" + u.userId(), old.view(), after));
+                // a rename: the row read back is already the new id; the state before had the old one
+                UserRow was = new UserRow(u.currentId(), old.email, old.displayName, old.status, old.source, old.dn);
+                events.add(Change.updated(ChangeKind.USER, Change.userKey(u.userId()), was.view(), now.view()));
             }
             BulkRows.update(connection, "UPDATE app_user u SET email = v.email, display_name = v.display_name, status = v.status, "
                             + "external_dn = v.dn, updated_at = ? FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
@@ -230,12 +211,12 @@ public class PlanWriter {
                             Column.text(u -> status(u.status())), Column.text(u -> u.dn().value())), account);
         }
 
-        private void updateGroups(List<SyncChanges.GroupUpdate> updates, List<AuditLog.Change> events) throws SQLException {
+        private void updateGroups(List<SyncChanges.GroupUpdate> updates, List<Change> events) throws SQLException {
             Map<String, GroupRow> before = groups(updates.stream().map(SyncChanges.GroupUpdate::groupId).toList());
             for (SyncChanges.GroupUpdate g : updates) {
                 GroupRow old = before.get(g.groupId());
                 GroupRow now = new GroupRow(old.id, g.name(), old.externalId, g.dn().value(), old.source);
-                events.add(new AuditLog.Change("group.update", "group:" + g.groupId(), old.view(), now.view()));
+                events.add(Change.updated(ChangeKind.GROUP, Change.groupKey(g.groupId()), old.view(), now.view()));
             }
             BulkRows.update(connection, "UPDATE user_group g SET display_name = v.name, external_dn = v.dn, updated_at = ? "
                             + "FROM unnest(?::text[], ?::text[], ?::text[]) AS v (id, name, dn) WHERE g.account_id = ? AND g.id = v.id",
@@ -243,22 +224,20 @@ public class PlanWriter {
                             Column.text(SyncChanges.GroupUpdate::name), Column.text(g -> g.dn().value())), account);
         }
 
-        private void addMemberships(List<SyncChanges.MembershipChange> adds, List<AuditLog.Change> events) throws SQLException {
+        private void addMemberships(List<SyncChanges.MembershipChange> adds, List<Change> events) throws SQLException {
             List<String[]> pairs = pairs(adds);
             for (String[] p : pairs) {
-                events.add(new AuditLog.Change("member.create", "group:" + p[0] + "/user:" + p[1], null,
-                        Map.of("group", p[0], "user", p[1])));
+                events.add(Change.created(ChangeKind.MEMBER, Change.memberKey(p[0], p[1]), new MemberResponse(p[1])));
             }
             BulkRows.update(connection, "INSERT INTO group_member (account_id, group_id, user_id) "
                             + "SELECT ?, v.* FROM unnest(?::text[], ?::text[]) AS v",
                     List.of(account), pairs, List.of(Column.text(p -> p[0]), Column.text(p -> p[1])));
         }
 
-        private void removeMemberships(List<SyncChanges.MembershipChange> removes, List<AuditLog.Change> events) throws SQLException {
+        private void removeMemberships(List<SyncChanges.MembershipChange> removes, List<Change> events) throws SQLException {
             List<String[]> pairs = pairs(removes);
             for (String[] p : pairs) {
-                events.add(new AuditLog.Change("member.delete", "group:" + p[0] + "/user:" + p[1],
-                        Map.of("group", p[0], "user", p[1]), null));
+                events.add(Change.deleted(ChangeKind.MEMBER, Change.memberKey(p[0], p[1]), new MemberResponse(p[1])));
             }
             BulkRows.update(connection, "DELETE FROM group_member m USING unnest(?::text[], ?::text[]) AS v (g, u) "
                             + "WHERE m.account_id = ? AND m.group_id = v.g AND m.user_id = v.u",
@@ -269,10 +248,10 @@ public class PlanWriter {
             return changes.stream().map(m -> new String[] {groupIds.get(m.groupStableId()), userIds.get(m.userStableId())}).toList();
         }
 
-        private void addAssignments(List<SyncChanges.AssignmentChange> adds, List<AuditLog.Change> events) throws SQLException {
+        private void addAssignments(List<SyncChanges.AssignmentChange> adds, List<Change> events) throws SQLException {
             List<String[]> pairs = adds.stream().map(a -> new String[] {userIds.get(a.userStableId()), a.role()}).toList();
             for (String[] p : pairs) {
-                events.add(new AuditLog.Change("assignment.create", "user:" + p[0] + "/role:" + p[1], null,
+                events.add(Change.created(ChangeKind.ASSIGNMENT, Change.assignmentKey(AssigneeKind.USER, p[0], p[1]),
                         new AssignmentResponse(p[1], LDAP, null, null)));
             }
             BulkRows.update(connection, "INSERT INTO user_role (account_id, source, created_at, user_id, role) "
@@ -280,7 +259,7 @@ public class PlanWriter {
                     List.of(account, now), pairs, List.of(Column.text(p -> p[0]), Column.text(p -> p[1])));
         }
 
-        private void removeAssignments(List<SyncChanges.AssignmentChange> removes, List<AuditLog.Change> events) throws SQLException {
+        private void removeAssignments(List<SyncChanges.AssignmentChange> removes, List<Change> events) throws SQLException {
             List<String[]> pairs = removes.stream().map(a -> new String[] {userIds.get(a.userStableId()), a.role()}).toList();
             Map<String, AssignmentResponse> removed = new HashMap<>();
             BulkRows.query(connection, "DELETE FROM user_role r USING unnest(?::text[], ?::text[]) AS v (u, role) "
@@ -295,12 +274,14 @@ public class PlanWriter {
                     throw ProblemException.notFound("assignment_not_found", "User '" + p[0] + "' has no [ldap] assignment of role '"
                             + p[1] + "'.");
                 }
-                events.add(new AuditLog.Change("assignment.delete", "user:" + p[0] + "/role:" + p[1], before, null));
+                events.add(Change.deleted(ChangeKind.ASSIGNMENT, Change.assignmentKey(AssigneeKind.USER, p[0], p[1]), before));
             }
         }
 
-        private void deprovision(List<SyncChanges.UserDeprovision> deprovisions, List<AuditLog.Change> events) throws SQLException {
+        private void deprovision(List<SyncChanges.UserDeprovision> deprovisions, List<Change> events) throws SQLException {
             Map<String, UserRow> before = users(deprovisions.stream().map(SyncChanges.UserDeprovision::userId).toList());
+            cascaded("user_id", deprovisions.stream().filter(d -> d.action() == LdapSettings.Deprovision.DELETE
+                    && before.containsKey(d.userId())).map(SyncChanges.UserDeprovision::userId).toList(), events);
             List<String> deleted = new ArrayList<>();
             List<String> disabled = new ArrayList<>();
             for (SyncChanges.UserDeprovision d : deprovisions) {
@@ -310,11 +291,11 @@ public class PlanWriter {
                 }
                 if (d.action() == LdapSettings.Deprovision.DELETE) {
                     deleted.add(d.userId());
-                    events.add(new AuditLog.Change("user.delete", "user:" + d.userId(), old.view(), null));
+                    events.add(Change.deleted(ChangeKind.USER, Change.userKey(d.userId()), old.view()));
                 } else {
                     disabled.add(d.userId());
                     UserRow now = new UserRow(old.id, old.email, old.displayName, "disabled", old.source, old.dn);
-                    events.add(new AuditLog.Change("user.update", "user:" + d.userId(), old.view(), now.view()));
+                    events.add(Change.updated(ChangeKind.USER, Change.userKey(d.userId()), old.view(), now.view()));
                 }
             }
             // memberships and assignments go with the user (ON DELETE CASCADE)
@@ -325,14 +306,15 @@ public class PlanWriter {
                     List.of(now, account), disabled, List.of(Column.text(id -> id)));
         }
 
-        private void removeGroups(List<SyncChanges.GroupRemoval> removals, List<AuditLog.Change> events) throws SQLException {
+        private void removeGroups(List<SyncChanges.GroupRemoval> removals, List<Change> events) throws SQLException {
             Map<String, GroupRow> before = groups(removals.stream().map(SyncChanges.GroupRemoval::groupId).toList());
+            cascaded("group_id", removals.stream().map(SyncChanges.GroupRemoval::groupId).filter(before::containsKey).toList(), events);
             List<String> ids = new ArrayList<>();
             for (SyncChanges.GroupRemoval g : removals) {
                 GroupRow old = before.get(g.groupId());
                 if (old != null) {
                     ids.add(g.groupId());
-                    events.add(new AuditLog.Change("group.delete", "group:" + g.groupId(), old.view(), null));
+                    events.add(Change.deleted(ChangeKind.GROUP, Change.groupKey(g.groupId()), old.view()));
                 }
             }
             for (String table : List.of("group_member", "group_role", "user_group")) {
@@ -340,6 +322,26 @@ public class PlanWriter {
                 BulkRows.update(connection, "DELETE FROM " + table + " WHERE account_id = ? AND " + column + " = ANY (?::text[])",
                         List.of(account), ids, List.of(Column.text(id -> id)));
             }
+        }
+
+        /**
+         * The memberships and role assignments (every source) that go with the users
+         * ({@code column} {@code user_id}) or groups ({@code group_id}) about to be deleted, as
+         * change items for the feed.
+         */
+        private void cascaded(String column, List<String> ids, List<Change> events) throws SQLException {
+            if (ids.isEmpty()) {
+                return;
+            }
+            select("SELECT group_id, user_id FROM group_member WHERE account_id = ? AND " + column + " = ANY (?::text[]) "
+                    + "ORDER BY group_id, user_id", ids, row -> events.add(Change.deleted(ChangeKind.MEMBER,
+                    Change.memberKey(row.getString(1), row.getString(2)), new MemberResponse(row.getString(2)))));
+            AssigneeKind kind = "user_id".equals(column) ? AssigneeKind.USER : AssigneeKind.GROUP;
+            String table = kind == AssigneeKind.USER ? "user_role" : "group_role";
+            select("SELECT " + column + ", role, source, valid_from, expires_at FROM " + table + " WHERE account_id = ? AND "
+                    + column + " = ANY (?::text[]) ORDER BY " + column + ", role, source", ids, row -> events.add(Change.deleted(
+                    ChangeKind.ASSIGNMENT, Change.assignmentKey(kind, row.getString(1), row.getString(2)), new AssignmentResponse(
+                            row.getString(2), row.getString(3), instant(row.getTimestamp(4)), instant(row.getTimestamp(5))))));
         }
 
         /** Moves a user, with its memberships and assignments, to a new user id (same stable id). */
@@ -398,17 +400,10 @@ public class PlanWriter {
         }
     }
 
-    /** The audit view of a user row (the shape single-change writes recorded). */
+    /** A user row; {@link #view} is its admin API wire shape. */
     private record UserRow(String id, String email, String displayName, String status, String source, String dn) {
-        Map<String, Object> view() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", id);
-            m.put("email", email);
-            m.put("displayName", displayName);
-            m.put("status", status);
-            m.put("source", source);
-            m.put("dn", dn);
-            return m;
+        UserResponse view() {
+            return new UserResponse(id, email, displayName, status, source);
         }
     }
 
@@ -418,13 +413,8 @@ public class PlanWriter {
             this(id, displayName, externalId, dn, LDAP);
         }
 
-        Map<String, Object> view() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", id);
-            m.put("displayName", displayName);
-            m.put("source", source);
-            m.put("dn", dn);
-            return m;
+        GroupResponse view() {
+            return new GroupResponse(id, displayName, source);
         }
     }
 

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rolegate.access.AccessService;
-import dev.rolegate.account.Revisions;
 import dev.rolegate.account.store.AccountRepository;
+import dev.rolegate.change.Change;
+import dev.rolegate.change.ChangeKind;
+import dev.rolegate.change.UnitOfWork;
 import dev.rolegate.sso.api.SamlConfigResponse;
 import dev.rolegate.sso.saml.IdpMetadata;
 import dev.rolegate.sso.saml.IdpMetadataException;
@@ -49,10 +51,11 @@ public class SamlConfigService {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
 
     @Inject
-    Revisions revisions;
+    UnitOfWork writes;
 
     @Inject
-    dev.rolegate.audit.AuditLog audit;
+    dev.rolegate.token.AccessGuard guard;
+
 
     @Inject
     EntityManager em;
@@ -106,7 +109,7 @@ public class SamlConfigService {
      */
     @Transactional
     public Written<SamlConfigResponse> put(String account, String idpMetadataXml, SamlSettings settings, Set<String> grantorHolds) {
-        long revision = revisions.next(account);
+        return writes.in(account, guard.attribution(), work -> {
         IdpMetadata idp;
         try {
             idp = IdpMetadata.parse(idpMetadataXml);
@@ -129,6 +132,7 @@ public class SamlConfigService {
         boolean created = row == null;
         access.requireHeldForMapping(account, grantorHolds, created ? Map.of() : mapping(settings(row)), mapping(settings),
                 "This SAML configuration's defaultRoles and groupRoles");
+        SamlConfigResponse before = created ? null : view(row);
         if (created) {
             row = new SamlConfigEntity();
             row.accountId = account;
@@ -151,9 +155,11 @@ public class SamlConfigService {
         }
         ensureSpKey(account);
         // the metadata is public; the entry names the IdP rather than repeating the whole document
-        audit.record(account, revision, created ? "sso.saml.create" : "sso.saml.update", "sso:saml", null,
+        SamlConfigResponse after = view(row);
+        work.record(Change.put(ChangeKind.SSO_SETTINGS, Change.SSO_SETTINGS_KEY, before, after), null,
                 java.util.Map.of("idpEntityId", idp.entityId()));
-        return new Written<>(view(row), revision, created);
+        return new Written<>(after, work.revision(), created);
+        });
     }
 
     /**
@@ -204,7 +210,7 @@ public class SamlConfigService {
 
     private void requireAccount(String account) {
         if (accounts.find(account).isEmpty()) {
-            throw ProblemException.notFound("account_not_found", "No account '" + account + "'.");
+            throw ProblemException.accountNotFound(account);
         }
     }
 

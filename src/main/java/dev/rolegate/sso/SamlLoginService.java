@@ -1,7 +1,13 @@
 package dev.rolegate.sso;
 
 import dev.rolegate.access.AccessService;
-import dev.rolegate.account.Revisions;
+import dev.rolegate.change.Action;
+import dev.rolegate.change.Change;
+import dev.rolegate.change.ChangeKind;
+import dev.rolegate.change.UnitOfWork;
+import dev.rolegate.change.Work;
+import dev.rolegate.directory.api.UserResponse;
+import dev.rolegate.platform.Attribution;
 import dev.rolegate.directory.store.UserEntity;
 import dev.rolegate.engine.AssigneeKind;
 import dev.rolegate.engine.AssignmentSource;
@@ -60,9 +66,6 @@ public class SamlLoginService {
     SamlConfigService configs;
 
     @Inject
-    dev.rolegate.audit.AuditLog audit;
-
-    @Inject
     SsoRepository repository;
 
     @Inject
@@ -72,7 +75,7 @@ public class SamlLoginService {
     SsoConfig config;
 
     @Inject
-    Revisions revisions;
+    UnitOfWork writes;
 
     @Inject
     AccessService access;
@@ -135,12 +138,16 @@ public class SamlLoginService {
                 (assertionId, keepUntil) -> repository.firstUse(account, assertionId, keepUntil));
         SamlLogin login = validator.validate(samlResponse, context);
 
-        long revision = revisions.next(account);
-        UserEntity user = user(account, settings, login, now);
-        syncRoles(account, user.id, settings, login);
-        // ids only: never the assertion, its attributes or the NameID's other data
-        audit.record(account, revision, "sso.login", "user:" + user.id, null,
-                java.util.Map.of("idpEntityId", login.idpEntityId(), "assertionId", login.assertionId()));
+        // one login is one unit of work, one revision: the user row, its saml assignments, the entry
+        String userId = writes.in(account, new Attribution(Attribution.SYSTEM, requestId()), work -> {
+            UserEntity user = user(work, settings, login, now);
+            syncRoles(account, user.id, settings, login);
+            // ids only: never the assertion, its attributes or the NameID's other data
+            work.note(Action.SSO_LOGIN, Change.userKey(user.id),
+                    java.util.Map.of("idpEntityId", login.idpEntityId(), "assertionId", login.assertionId()));
+            return user.id;
+        });
+        UserEntity user = UserEntity.findById(new AccountScopedKey(account, userId));
 
         String code = newCode();
         repository.addCode(account, hash(code), user.id, login.sessionNotOnOrAfter().orElse(null), now.plus(CODE_LIFETIME));
@@ -162,7 +169,17 @@ public class SamlLoginService {
         return consumed.isPresent();
     }
 
-    private UserEntity user(String account, SamlSettings settings, SamlLogin login, Instant now) {
+    private static String requestId() {
+        Object id = org.jboss.logging.MDC.get("requestId");
+        return id == null ? null : id.toString();
+    }
+
+    /**
+     * The user of the login, created (JIT) or refreshed; recorded on {@code work} without an audit
+     * entry of its own ({@code sso.login} names the user).
+     */
+    private UserEntity user(Work work, SamlSettings settings, SamlLogin login, Instant now) {
+        String account = work.account();
         String externalId = login.idpEntityId() + "|" + login.nameId();
         Optional<String> email = settings.emailAttribute().flatMap(login::firstAttribute).filter(SamlLoginService::isEmail);
         Optional<String> displayName = settings.displayNameAttribute().flatMap(login::firstAttribute)
@@ -192,12 +209,14 @@ public class SamlLoginService {
             user.email = email.orElse(null);
             user.displayName = displayName.orElse(null);
             user.persist();
+            work.recordWithoutEntry(Change.created(ChangeKind.USER, Change.userKey(id), view(user)));
             LOG.infof("SAML JIT provisioning: account=%s user=%s", account, id);
             return user;
         }
         if (!"active".equals(user.status)) {
             throw refuse(account, SsoLoginRefused.Reason.USER_DISABLED, login);
         }
+        UserResponse before = view(user);
         if (email.isPresent()) {
             user.email = email.get();
         }
@@ -205,6 +224,9 @@ public class SamlLoginService {
             user.displayName = displayName.get();
         }
         user.updatedAt = now;
+        if (!before.equals(view(user))) {
+            work.recordWithoutEntry(Change.updated(ChangeKind.USER, Change.userKey(user.id), before, view(user)));
+        }
         return user;
     }
 
@@ -244,6 +266,10 @@ public class SamlLoginService {
                 access.revoke(account, AssigneeKind.USER, userId, role, List.of(AssignmentSource.SAML));
             }
         }
+    }
+
+    private static UserResponse view(UserEntity u) {
+        return new UserResponse(u.id, u.email, u.displayName, u.status, u.source);
     }
 
     private static SsoLoginRefused refuse(String account, SsoLoginRefused.Reason reason, SamlLogin login) {

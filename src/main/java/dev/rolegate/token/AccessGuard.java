@@ -49,6 +49,17 @@ public class AccessGuard {
         }
     }
 
+    /**
+     * Who the current request's changes are made by, for the unit of work: the caller's subject
+     * ({@value dev.rolegate.platform.Attribution#SYSTEM} without one, e.g. at a SAML ACS) and the
+     * request's id (null outside a request).
+     */
+    public dev.rolegate.platform.Attribution attribution() {
+        Object requestId = org.jboss.logging.MDC.get("requestId");
+        return new dev.rolegate.platform.Attribution(currentCaller().map(Caller::subject).orElse(dev.rolegate.platform.Attribution.SYSTEM),
+                requestId == null ? null : requestId.toString());
+    }
+
     /** Platform calls: scope {@code rbac:platform}; 403 otherwise. */
     public Caller requirePlatform() {
         Caller caller = caller();

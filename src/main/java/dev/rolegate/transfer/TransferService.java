@@ -5,9 +5,9 @@ import dev.rolegate.access.AccessService;
 import dev.rolegate.access.api.AssignmentResponse;
 import dev.rolegate.access.api.PermissionResponse;
 import dev.rolegate.access.api.RoleResponse;
-import dev.rolegate.account.OwnerGuard;
-import dev.rolegate.account.Revisions;
-import dev.rolegate.audit.AuditLog;
+import dev.rolegate.change.Action;
+import dev.rolegate.change.ChangeKind;
+import dev.rolegate.change.UnitOfWork;
 import dev.rolegate.directory.api.GroupResponse;
 import dev.rolegate.directory.api.MemberResponse;
 import dev.rolegate.directory.api.UserResponse;
@@ -63,16 +63,13 @@ public class TransferService {
     TransferStore store;
 
     @Inject
-    Revisions revisions;
-
-    @Inject
-    OwnerGuard owners;
+    UnitOfWork writes;
 
     @Inject
     dev.rolegate.access.EscalationGuard escalation;
 
     @Inject
-    AuditLog audit;
+    dev.rolegate.token.AccessGuard guard;
 
     @Inject
     AccessLimits limits;
@@ -143,16 +140,17 @@ public class TransferService {
     }
 
     private ImportResponse apply(String account, AccountExport target, boolean dryRun, Set<String> callerHolds) {
-        long revision = revisions.next(account);
-        store.flushInBatchesOf(FLUSH_BATCH);
-        AccountExport current = store.read(account).orElseThrow(() -> ProblemException.accountNotFound(account));
-        requireNoEscalation(current, target, callerHolds);
-        ImportPlan plan = ImportPlan.between(current, target);
-        write(account, plan, clock.instant());
-        audit.recordAll(account, revision, auditChanges(account, target, plan));
-        escalation.requireNoGainBeyond(account, callerHolds);
-        owners.requireOwnerRemains(account);
-        return new ImportResponse(dryRun, dryRun ? null : revision, plan.changes());
+        return writes.in(account, guard.attribution(), work -> {
+            store.flushInBatchesOf(FLUSH_BATCH);
+            AccountExport current = store.read(account).orElseThrow(() -> ProblemException.accountNotFound(account));
+            requireNoEscalation(current, target, callerHolds);
+            ImportPlan plan = ImportPlan.between(current, target);
+            write(account, plan, clock.instant());
+            work.note(Action.ACCOUNT_IMPORT, dev.rolegate.change.Change.accountKey(account), summary(target, plan));
+            work.recordAll(changes(plan));
+            escalation.requireNoGainBeyond(account, callerHolds);
+            return new ImportResponse(dryRun, dryRun ? null : work.revision(), plan.changes());
+        });
     }
 
     /**
@@ -318,11 +316,10 @@ public class TransferService {
         return description == null ? "" : description;
     }
 
-    // ---- audit ---------------------------------------------------------------------------
+    // ---- change items --------------------------------------------------------------------
 
-    /** A summary entry, then one entry per change in the actions and shapes of the admin API. */
-    private static List<AuditLog.Change> auditChanges(String account, AccountExport target, ImportPlan plan) {
-        List<AuditLog.Change> changes = new ArrayList<>();
+    /** The {@code account.import} entry: the counts, and where the document came from. */
+    private static Map<String, Object> summary(AccountExport target, ImportPlan plan) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("changes", plan.changes());
         if (target.account() != null) {
@@ -331,46 +328,50 @@ public class TransferService {
         if (target.revision() != null) {
             summary.put("exportedRevision", target.revision());
         }
-        changes.add(new AuditLog.Change("account.import", "account:" + account, null, summary));
-        audit(changes, plan.permissions(), "permission", c -> "permission:" + c,
+        return summary;
+    }
+
+    /** One change item per change, in the kinds and wire shapes of the admin API. */
+    private static List<dev.rolegate.change.Change> changes(ImportPlan plan) {
+        List<dev.rolegate.change.Change> changes = new ArrayList<>();
+        items(changes, plan.permissions(), ChangeKind.PERMISSION, dev.rolegate.change.Change::permissionKey,
                 (name, p) -> new PermissionResponse(name, text(p.description()), p.operations()));
-        audit(changes, plan.roles(), "role", c -> "role:" + c,
+        items(changes, plan.roles(), ChangeKind.ROLE, dev.rolegate.change.Change::roleKey,
                 (name, r) -> new RoleResponse(name, text(r.description()), r.grants(), r.inherits()));
-        audit(changes, plan.users(), "user", c -> "user:" + c,
+        items(changes, plan.users(), ChangeKind.USER, dev.rolegate.change.Change::userKey,
                 (id, u) -> new UserResponse(id, u.email(), u.displayName(), u.status(), u.source()));
-        audit(changes, plan.groups(), "group", c -> "group:" + c,
+        items(changes, plan.groups(), ChangeKind.GROUP, dev.rolegate.change.Change::groupKey,
                 (id, g) -> new GroupResponse(id, g.displayName(), g.source()));
         for (Change<ImportPlan.Membership> c : plan.memberships().created()) {
-            changes.add(new AuditLog.Change("member.add", "group:" + c.after().group() + "/member:" + c.after().user(),
-                    null, new MemberResponse(c.after().user())));
+            changes.add(dev.rolegate.change.Change.created(ChangeKind.MEMBER,
+                    dev.rolegate.change.Change.memberKey(c.after().group(), c.after().user()), new MemberResponse(c.after().user())));
         }
         for (Change<ImportPlan.Membership> c : plan.memberships().removed()) {
-            changes.add(new AuditLog.Change("member.remove", "group:" + c.before().group() + "/member:" + c.before().user(),
-                    new MemberResponse(c.before().user()), null));
+            changes.add(dev.rolegate.change.Change.deleted(ChangeKind.MEMBER,
+                    dev.rolegate.change.Change.memberKey(c.before().group(), c.before().user()), new MemberResponse(c.before().user())));
         }
         Diff<AccountExport.Assignment> a = plan.assignments();
         for (List<Change<AccountExport.Assignment>> list : List.of(a.created(), a.updated(), a.removed())) {
             for (Change<AccountExport.Assignment> c : list) {
                 AccountExport.Assignment any = c.after() != null ? c.after() : c.before();
-                changes.add(new AuditLog.Change(c.before() == null ? "assignment.create"
-                        : c.after() == null ? "assignment.delete" : "assignment.update",
-                        ImportPlan.assignmentTarget(any), assignmentView(c.before()), assignmentView(c.after())));
+                changes.add(dev.rolegate.change.Change.put(ChangeKind.ASSIGNMENT, ImportPlan.assignmentTarget(any),
+                        assignmentView(c.before()), assignmentView(c.after())));
             }
         }
         return changes;
     }
 
-    private static <V> void audit(List<AuditLog.Change> changes, Diff<V> diff, String kind, Function<String, String> target,
-                                  java.util.function.BiFunction<String, V, Object> view) {
+    private static <V> void items(List<dev.rolegate.change.Change> changes, Diff<V> diff, ChangeKind kind,
+                                  Function<String, String> key, java.util.function.BiFunction<String, V, Object> view) {
         for (Change<V> c : diff.created()) {
-            changes.add(new AuditLog.Change(kind + ".create", target.apply(c.key()), null, view.apply(c.key(), c.after())));
+            changes.add(dev.rolegate.change.Change.created(kind, key.apply(c.key()), view.apply(c.key(), c.after())));
         }
         for (Change<V> c : diff.updated()) {
-            changes.add(new AuditLog.Change(kind + ".update", target.apply(c.key()), view.apply(c.key(), c.before()),
+            changes.add(dev.rolegate.change.Change.updated(kind, key.apply(c.key()), view.apply(c.key(), c.before()),
                     view.apply(c.key(), c.after())));
         }
         for (Change<V> c : diff.removed()) {
-            changes.add(new AuditLog.Change(kind + ".delete", target.apply(c.key()), view.apply(c.key(), c.before()), null));
+            changes.add(dev.rolegate.change.Change.deleted(kind, key.apply(c.key()), view.apply(c.key(), c.before())));
         }
     }
 

@@ -61,6 +61,42 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheUnitOfWorkWritesAuditRowsAndChangeRecords() {
+        // issue 12 item 1: one write path; every writer records change items on a change.Work
+        noClasses().that().doNotHaveFullyQualifiedName("dev.rolegate.change.UnitOfWork")
+                .should().callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                        com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                                com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf(
+                                        dev.rolegate.audit.AuditLog.class, dev.rolegate.change.store.ChangeRecords.class)))
+                        .and(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                                com.tngtech.archunit.core.domain.properties.HasName.Predicates.name("append"))))
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheUnitOfWorkBumpsARevisionOrInsertsAuditRows() throws java.io.IOException {
+        // SQL is text to ArchUnit: read the sources for the statements themselves
+        java.util.regex.Pattern writes = java.util.regex.Pattern.compile(
+                "(?i)SET\\s+revision\\s*=|INSERT\\s+INTO\\s+(audit_log|change_record)\\b|UPDATE\\s+(audit_log|change_record)\\b");
+        java.nio.file.Path root = java.nio.file.Path.of("src/main/java");
+        java.util.List<String> offenders;
+        try (var files = java.nio.file.Files.walk(root)) {
+            offenders = files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> !f.endsWith(java.nio.file.Path.of("dev/rolegate/change/UnitOfWork.java"))
+                            && !f.endsWith(java.nio.file.Path.of("dev/rolegate/audit/AuditLog.java"))
+                            && !f.endsWith(java.nio.file.Path.of("dev/rolegate/change/store/ChangeRecords.java")))
+                    .filter(f -> {
+                        try {
+                            return writes.matcher(java.nio.file.Files.readString(f)).find();
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }).map(Object::toString).toList();
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), offenders);
+    }
+
+    @Test
     void resourcesNeverTouchStoresOrTransactions() {
         noClasses().that().resideInAPackage("..api..")
                 .should().dependOnClassesThat().resideInAPackage("..store..")

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rolegate.change.Action;
+import dev.rolegate.change.Change;
+import dev.rolegate.change.ChangeKind;
 import dev.rolegate.testing.Api;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -93,7 +96,9 @@ class AuditLogTest {
     }
 
     @Inject
-    dev.rolegate.account.Revisions revisions;
+    dev.rolegate.change.UnitOfWork writes;
+
+    private static final dev.rolegate.platform.Attribution TEST = new dev.rolegate.platform.Attribution("test", "req-bulk");
 
     @Test
     void aBulkAppendContinuesTheChainExactlyAsSingleAppendsWould() {
@@ -101,21 +106,22 @@ class AuditLogTest {
         String base = "/v1/accounts/" + a;
         long before = audit.count(a);
         int many = dev.rolegate.platform.BulkRows.CHUNK + 3; // more than one statement's worth
-        QuarkusTransaction.requiringNew().run(() -> {
-            long revision = revisions.next(a);
-            audit.record(a, revision, "x.single", "x:0", null, Map.of("n", 0));
-            List<AuditLog.Change> changes = new java.util.ArrayList<>();
+        QuarkusTransaction.requiringNew().run(() -> writes.in(a, TEST, work -> {
+            work.note(Action.SSO_LOGIN, "x:0", Map.of("n", 0));
+            List<Change> changes = new java.util.ArrayList<>();
             for (int i = 1; i <= many; i++) {
-                changes.add(new AuditLog.Change("x.bulk", "x:" + i, i % 2 == 0 ? Map.of("n", i - 1) : null, Map.of("n", i, "s", "ü\t'\"")));
+                changes.add(i % 2 == 0 ? Change.updated(ChangeKind.GROUP, "x:" + i, Map.of("n", i - 1), Map.of("n", i, "s", "ü\t'\""))
+                        : Change.created(ChangeKind.GROUP, "x:" + i, Map.of("n", i, "s", "ü\t'\"")));
             }
-            audit.recordAll(a, revision, changes);
-            audit.record(a, revision, "x.single", "x:last", Map.of("n", many), null);
-        });
+            work.recordAll(changes);
+            work.note(Action.SSO_LOGIN, "x:last", Map.of("n", many));
+            return null;
+        }));
         assertEquals(before + many + 2, audit.count(a));
         admin(a).get(base + "/audit/verify").then().statusCode(200).body("valid", equalTo(true))
                 .body("entries", equalTo((int) (before + many + 2)));
         JsonPath log = admin(a).get(base + "/audit?after=" + before + "&limit=3").then().statusCode(200).extract().jsonPath();
-        assertEquals(List.of("x.single", "x.bulk", "x.bulk"), log.getList("items.action"));
+        assertEquals(List.of("sso.login", "group.create", "group.update"), log.getList("items.action"));
         assertEquals(List.of("x:0", "x:1", "x:2"), log.getList("items.target"));
         assertEquals("ü\t'\"", log.getString("items[1].after.s"));
         assertEquals(1, log.getInt("items[2].before.n"));
@@ -133,7 +139,10 @@ class AuditLogTest {
         assertEquals(before, audit.count(a));
         // an entry recorded by a transaction that then fails goes with it
         assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
-            audit.record(a, 99, "test.change", "test:x", null, Map.of("x", 1));
+            writes.in(a, TEST, work -> {
+                work.record(Change.created(ChangeKind.GROUP, "group:x", Map.of("x", 1)));
+                return null;
+            });
             throw new IllegalStateException("the change fails after its audit entry");
         }));
         assertEquals(before, audit.count(a));

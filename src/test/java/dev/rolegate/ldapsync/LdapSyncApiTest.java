@@ -132,9 +132,9 @@ class LdapSyncApiTest {
         org.junit.jupiter.api.Assertions.assertEquals(7, creations.size());
         org.junit.jupiter.api.Assertions.assertEquals(6, creations.stream().filter(r -> r.equals(creations.get(0))).count(),
                 "the six users of the first full run share its revision");
-        org.junit.jupiter.api.Assertions.assertEquals(List.of("member.create", "assignment.create"),
+        org.junit.jupiter.api.Assertions.assertEquals(List.of("member.add", "assignment.create"),
                 log.getList("items.findAll { it.revision == " + creations.get(0) + " }.action").stream()
-                        .filter(x -> x.equals("member.create") || x.equals("assignment.create")).distinct().toList());
+                        .filter(x -> x.equals("member.add") || x.equals("assignment.create")).distinct().toList());
     }
 
     @jakarta.inject.Inject

@@ -7,7 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** Row of {@code account}. The revision is only ever changed by {@link AccountRepository#bumpRevision}. */
+/** Row of {@code account}. The revision is only ever changed by the unit of work ({@code change.UnitOfWork}). */
 @Entity
 @Table(name = "account")
 public class AccountEntity extends PanacheEntityBase {

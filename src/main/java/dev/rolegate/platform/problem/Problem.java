@@ -15,12 +15,28 @@ import java.util.List;
  * @param errors per-field errors; omitted when empty
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Problem(String type, String title, int status, String detail, String code, List<FieldError> errors) {
+public record Problem(String type, String title, int status, String detail, String code, List<FieldError> errors,
+                      @com.fasterxml.jackson.annotation.JsonIgnore java.util.Map<String, Object> members) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
     public Problem {
         errors = errors == null ? List.of() : List.copyOf(errors);
+        members = members == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(members));
+    }
+
+    public Problem(String type, String title, int status, String detail, String code, List<FieldError> errors) {
+        this(type, title, status, detail, code, errors, null);
+    }
+
+    /**
+     * Extension members of this problem type (RFC 9457 §3.2), written beside the standard ones,
+     * e.g. {@code oldest} and {@code head} of {@code changes_expired}; null values are written as null.
+     */
+    @com.fasterxml.jackson.annotation.JsonAnyGetter
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
+    public java.util.Map<String, Object> extensionMembers() {
+        return members;
     }
 
     /** Builds a problem whose type URI derives from {@code code}. */

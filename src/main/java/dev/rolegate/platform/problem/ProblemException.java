@@ -63,6 +63,14 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(409, code, "Conflict", detail, List.of()));
     }
 
+    /**
+     * 410 with a specific code such as {@code changes_expired}: what was asked for existed and is
+     * gone for good; {@code members} (extension members, RFC 9457 §3.2) say what to do instead.
+     */
+    public static ProblemException gone(String code, String detail, java.util.Map<String, Object> members) {
+        return new ProblemException(new Problem("urn:rolegate:problem:" + code, "Gone", 410, detail, code, List.of(), members));
+    }
+
     /** 412 {@code precondition_failed}: an {@code If-Match} did not match (RFC 9110 §13.1.1). */
     public static ProblemException preconditionFailed(String detail) {
         return new ProblemException(Problem.of(412, "precondition_failed", "Precondition failed", detail, List.of()));

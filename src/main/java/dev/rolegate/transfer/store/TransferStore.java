@@ -47,7 +47,7 @@ public class TransferStore {
 
     /**
      * Takes a share lock on the account row, which every write takes exclusively first
-     * ({@code Revisions.next}): no write can commit until the transaction ends, so the reads
+     * ({@code UnitOfWork.in}): no write can commit until the transaction ends, so the reads
      * that follow see one state.
      *
      * @return false when the account does not exist

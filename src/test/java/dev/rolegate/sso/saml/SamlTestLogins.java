@@ -54,6 +54,15 @@ public final class SamlTestLogins {
         return new SignedResponse(TestIdp.encode(document), spec.assertionId, signatures);
     }
 
+    /** An unsolicited, IdP-signed response for the user {@code email} (NameID and email attribute) in {@code groups}. */
+    public static String signedResponse(String account, String email, List<String> groups) {
+        TestIdp.Spec spec = SamlSsoApiTest.spec(account, null);
+        spec.nameId = email;
+        spec.attributes.put("email", List.of(email));
+        spec.attributes.put("groups", groups);
+        return TestIdp.encoded(spec, TestIdp.Signing.assertionOnly());
+    }
+
     /** Posts a SAMLResponse to the account's ACS, not following the redirect. */
     public static Response postAcs(String account, String samlResponse) {
         return SamlSsoApiTest.postAcs(account, samlResponse);

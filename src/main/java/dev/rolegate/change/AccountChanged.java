@@ -1,7 +1,7 @@
-package dev.rolegate.account;
+package dev.rolegate.change;
 
 /**
- * CDI event fired inside every write transaction after the revision bump. Observers that must
+ * CDI event fired inside every unit of work when its revision is allocated. Observers that must
  * only see committed changes use {@code @Observes(during = TransactionPhase.AFTER_SUCCESS)}.
  *
  * @param account  the account id
