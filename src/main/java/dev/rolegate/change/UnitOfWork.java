@@ -120,6 +120,20 @@ public class UnitOfWork {
         return work.revision();
     }
 
+    /**
+     * Takes the account row lock for the rest of the transaction without allocating a revision,
+     * for a writer that must plan from the state it will write onto (an LDAP sync plans against
+     * the account after the slow directory read, then writes through {@link #in}): no other
+     * writer can change the account between the plan and the write.
+     *
+     * @return the account's current (committed) revision
+     * @throws ProblemException 404 {@code account_not_found}
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long lock(String account) {
+        return lockedRevision(account);
+    }
+
     private <T> T run(Work work, Function<Work, T> writer) {
         transaction.putResource(key(work.account()), work);
         T result = writer.apply(work);

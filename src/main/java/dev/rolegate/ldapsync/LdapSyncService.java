@@ -2,6 +2,7 @@ package dev.rolegate.ldapsync;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rolegate.change.UnitOfWork;
 import dev.rolegate.platform.Attribution;
 import dev.rolegate.ldap.DirectoryProbe;
 import dev.rolegate.ldap.DirectoryRead;
@@ -91,6 +92,9 @@ public class LdapSyncService {
 
     @Inject
     DirectoryStateLoader states;
+
+    @Inject
+    UnitOfWork writes;
 
     @Inject
     EntityManager em;
@@ -320,6 +324,9 @@ public class LdapSyncService {
         if (entriesRead > 0) { // a read that found nothing has nothing to plan: no need to say so
             progress(account, id, "planning", entriesRead);
         }
+        // the plan is made against the account as it will be written onto: under the account lock,
+        // taken after the (slow) directory read so other writers wait only for planning and writing
+        writes.lock(account);
         SyncPlan plan = SyncPlanner.plan(read, states.load(account, read), PlanOptions.of(settings, ldap::dn));
         timing.mark("plan", System.nanoTime());
         SyncCounts applied = null;
