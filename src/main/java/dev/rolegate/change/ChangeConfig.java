@@ -15,6 +15,13 @@ public interface ChangeConfig {
     @WithDefault("7d")
     Duration retention();
 
+    /**
+     * How often each replica prunes (a duration such as {@code 10m}, or {@code off}); read by the
+     * scheduler from the property itself ({@link ChangeFeed}), declared here so it is a known setting.
+     */
+    @WithDefault("10m")
+    String pruneEvery();
+
     /** How long a watch stream may stay silent before it sends a heartbeat comment (at most 5 s). */
     @WithDefault("4s")
     Duration heartbeat();
