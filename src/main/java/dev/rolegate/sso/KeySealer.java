@@ -20,7 +20,8 @@ import org.jboss.logging.Logger;
  * key copied to another row does not open. Stored form: {@code 0x01 ‖ 12-byte IV ‖ ciphertext
  * ‖ tag}. A PKCS#8 key stored in the clear starts with {@code 0x30} (DER SEQUENCE), so both
  * forms can be told apart and keys stored before encryption was configured stay readable.
- * Thread-safe.
+ * Without a key it stores in the clear (with a warning); the launcher never lets the service
+ * start that way ({@code platform.local.LaunchChecks}). Thread-safe.
  */
 @ApplicationScoped
 public class KeySealer {

@@ -26,8 +26,8 @@ import java.util.UUID;
  * read. Thread-safe.
  *
  * <p>The private key is stored as PKCS#8 DER in {@code sso_signing_key}, encrypted by
- * {@link KeySealer} when {@code rolegate.sso.key-encryption-key} is set; without it anyone who
- * can read that table can mint sessions. Rotation is open (docs/saml.md).
+ * {@link KeySealer} under {@code rolegate.sso.key-encryption-key}, which the launcher requires
+ * (without it anyone who can read that table could mint sessions). Rotation is open (docs/saml.md).
  */
 @ApplicationScoped
 public class SessionKeys {

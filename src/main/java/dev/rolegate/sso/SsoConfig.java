@@ -33,8 +33,9 @@ public interface SsoConfig {
 
     /**
      * Base64 of 32 random bytes: the AES-256 key that encrypts the private keys Rolegate keeps in
-     * the database (session signing key, SP keys) with AES-GCM. Unset: they are stored
-     * unencrypted (a warning is logged). Keys stored before it was set stay readable.
+     * the database (session signing key, SP keys) with AES-GCM. Required outside the dev
+     * profile: the launcher refuses to start without it ({@code platform.local.LaunchChecks});
+     * the dev profile generates a dev-only one. Keys stored before it was set stay readable.
      */
     Optional<String> keyEncryptionKey();
 

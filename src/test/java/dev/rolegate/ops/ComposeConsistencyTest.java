@@ -172,6 +172,9 @@ class ComposeConsistencyTest {
     void theServicePortAndHealthCheckMatchTheApplication() throws IOException {
         int port = Integer.parseInt(application.getProperty("quarkus.http.port"));
         assertEquals(Map.of(port, port), ports("rolegate"));
+        // the demo runs the dev profile, whose POST /dev/token mints tokens: the host's loopback only
+        assertEquals("dev", environment("rolegate").get("QUARKUS_PROFILE"));
+        assertEquals(List.of("127.0.0.1:" + port + ":" + port), service("rolegate").get("ports"));
         assertFalse(environment("rolegate").containsKey("QUARKUS_HTTP_PORT"), "the port comes from application.properties");
         List<String> lines = dockerfile();
         assertTrue(lines.contains("EXPOSE " + port), "EXPOSE " + port);
@@ -245,7 +248,8 @@ class ComposeConsistencyTest {
     /**
      * The properties of this application: application.properties (any profile), every
      * {@code @ConfigProperty(name = ...)} and {@code @ConfigMapping} member in the sources, the
-     * settings {@code RolegateMain} reads before Quarkus starts, and {@link #FRAMEWORK_PROPERTIES}.
+     * settings {@code RolegateMain} and {@code LaunchChecks} read before Quarkus starts, and
+     * {@link #FRAMEWORK_PROPERTIES}.
      */
     static Set<String> knownProperties() throws IOException {
         Set<String> known = new TreeSet<>(FRAMEWORK_PROPERTIES);
@@ -255,7 +259,8 @@ class ComposeConsistencyTest {
         Pattern configProperty = Pattern.compile("@ConfigProperty\\(name = \"([^\"]+)\"");
         Pattern mapping = Pattern.compile("@ConfigMapping\\(prefix = \"([^\"]+)\"\\)");
         Pattern member = Pattern.compile("^\\s+[\\w.<>, ]+\\s(\\w+)\\(\\);", Pattern.MULTILINE);
-        Pattern setting = Pattern.compile("setting\\(\"([^\"]+)\"");
+        Pattern setting = Pattern.compile("setting\\((?:settings, )?\"([^\"]+)\"");
+        Pattern launchCheck = Pattern.compile("\"((?:quarkus|rolegate|mp|smallrye)\\.[a-z0-9.-]+)\"");
         List<Path> sources;
         try (Stream<Path> files = Files.walk(Path.of("src", "main", "java"))) {
             sources = files.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList());
@@ -266,6 +271,9 @@ class ComposeConsistencyTest {
             configProperty.matcher(text).results().forEach(m -> known.add(m.group(1)));
             if (source.endsWith("RolegateMain.java")) {
                 setting.matcher(text).results().forEach(m -> known.add(m.group(1)));
+            }
+            if (source.endsWith("LaunchChecks.java")) {
+                launchCheck.matcher(text).results().forEach(m -> known.add(m.group(1)));
             }
             Matcher prefix = mapping.matcher(text);
             if (prefix.find()) {

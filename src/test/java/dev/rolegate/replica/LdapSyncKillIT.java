@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rolegate.ldap.testing.TestDirectory;
 import io.restassured.path.json.JsonPath;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -47,11 +45,7 @@ class LdapSyncKillIT {
     static void start() throws Exception {
         fixture = new ReplicaFixture();
         directory = TestDirectory.builder("dc=example,dc=test").ldif("directory.ldif").start();
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        environment = fixture.environmentWithoutPassword(Map.of(
-                "ROLEGATE_SSO_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(key),
-                "ROLEGATE_LDAP_SCHEDULER_TICK", "off"));
+        environment = fixture.environmentWithoutPassword(Map.of("ROLEGATE_LDAP_SCHEDULER_TICK", "off"));
         service = ServiceProcess.start("ldap-kill-1", environment);
     }
 

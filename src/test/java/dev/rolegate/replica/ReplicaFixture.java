@@ -20,8 +20,9 @@ import java.util.Map;
 
 /**
  * What the multi-instance tests share: a PostgreSQL they can stop and start again (embedded,
- * persistent data directory, fixed port), a key pair generated for the run, and the settings
- * every instance gets.
+ * persistent data directory, fixed port), a key pair and a key-encryption key generated for
+ * the run, and the settings every instance gets (the prod profile refuses to start without
+ * them).
  */
 final class ReplicaFixture implements AutoCloseable {
 
@@ -31,6 +32,7 @@ final class ReplicaFixture implements AutoCloseable {
     private final int databasePort;
     private final Path keys;
     private final PrivateKey signingKey;
+    private final String keyEncryptionKey;
     private EmbeddedDatabase database;
 
     ReplicaFixture() throws Exception {
@@ -39,6 +41,7 @@ final class ReplicaFixture implements AutoCloseable {
         databasePort = ServiceProcess.freePort();
         keys = DevKeys.ensure(root.resolve("keys"));
         signingKey = readPrivateKey(keys.resolve(DevKeys.PRIVATE_KEY_FILE));
+        keyEncryptionKey = DevKeys.ensureKeyEncryptionKey(root.resolve("keys"));
         startDatabase();
     }
 
@@ -49,6 +52,16 @@ final class ReplicaFixture implements AutoCloseable {
     void stopDatabase() {
         database.close();
         database = null;
+    }
+
+    /** The key-encryption key every instance of the run gets (base64 of 32 bytes). */
+    String keyEncryptionKey() {
+        return keyEncryptionKey;
+    }
+
+    /** The public key every instance of the run verifies bearer tokens with (PEM file). */
+    Path publicKey() {
+        return keys.resolve(DevKeys.PUBLIC_KEY_FILE);
     }
 
     /** The JDBC URL of the shared database (user and password {@code postgres}), for a test's own look. */
@@ -62,8 +75,9 @@ final class ReplicaFixture implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl());
         env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
         env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.resolve(DevKeys.PUBLIC_KEY_FILE).toString());
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey().toString());
         env.put("MP_JWT_VERIFY_ISSUER", ISSUER);
+        env.put("ROLEGATE_SSO_KEY_ENCRYPTION_KEY", keyEncryptionKey);
         env.putAll(extra);
         return env;
     }

@@ -1,5 +1,6 @@
 /**
- * Zero-setup local running: the launcher that starts an embedded PostgreSQL when no datasource
- * is configured and, in the dev profile only, a dev-only JWT key pair.
+ * The launcher: the start-up checks that keep a production start safe ({@code LaunchChecks}),
+ * the data directory's lock, {@code --help}, and zero-setup local running (the embedded
+ * PostgreSQL and, in the dev profile only, dev-only keys and {@code POST /dev/token}).
  */
 package dev.rolegate.platform.local;
