@@ -13,7 +13,8 @@ import java.util.Map;
  * {@code rolegate_saml_logins_total} by {@code outcome} ({@code accepted}, {@code invalid}: the
  * SAMLResponse failed validation, {@code refused}: valid, but the account lets nobody in with it)
  * and {@code reason} (the typed {@link SamlFailure} or {@link SsoLoginRefused.Reason} code,
- * {@code none} when accepted). Both enums are bounded; no account or user id is a label.
+ * {@code none} when accepted), and {@code busy} / {@code saml_busy}: refused unread because the
+ * account had its {@link SsoConfig#maxConcurrentValidations()} in flight ({@link AcsAdmission}). Both enums are bounded; no account or user id is a label.
  */
 @ApplicationScoped
 public class SamlLoginMetrics {
@@ -24,12 +25,14 @@ public class SamlLoginMetrics {
     MeterRegistry registry;
 
     private Counter accepted;
+    private Counter busy;
     private final Map<SamlFailure, Counter> invalid = new EnumMap<>(SamlFailure.class);
     private final Map<SsoLoginRefused.Reason, Counter> refused = new EnumMap<>(SsoLoginRefused.Reason.class);
 
     @PostConstruct
     void meters() {
         accepted = counter("accepted", "none");
+        busy = counter("busy", "saml_busy");
         for (SamlFailure f : SamlFailure.values()) {
             invalid.put(f, counter("invalid", f.code()));
         }
@@ -52,6 +55,10 @@ public class SamlLoginMetrics {
 
     public void invalid(SamlFailure reason) {
         invalid.get(reason).increment();
+    }
+
+    public void busy() {
+        busy.increment();
     }
 
     public void refused(SsoLoginRefused.Reason reason) {

@@ -24,6 +24,7 @@ import dev.rolegate.sso.saml.SamlValidationContext;
 import dev.rolegate.sso.saml.SamlValidationException;
 import dev.rolegate.sso.store.SamlConfigEntity;
 import dev.rolegate.sso.store.SsoRepository;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -60,7 +61,7 @@ public class SamlLoginService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AuthnRequestFactory requests = new AuthnRequestFactory();
-    private final SamlResponseValidator validator = new SamlResponseValidator();
+    private SamlResponseValidator validator;
 
     @Inject
     SamlConfigService configs;
@@ -85,6 +86,14 @@ public class SamlLoginService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    AcsAdmission admission;
+
+    @PostConstruct
+    void validator() {
+        validator = new SamlResponseValidator(admission.maxResponseBytes());
+    }
 
     /**
      * Starts an SP-initiated login: builds an AuthnRequest for the IdP's binding and remembers

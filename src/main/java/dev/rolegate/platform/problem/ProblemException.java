@@ -1,6 +1,8 @@
 package dev.rolegate.platform.problem;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A failure that the caller caused or must know about, carried to {@link ProblemMappers}
@@ -10,14 +12,25 @@ import java.util.List;
 public class ProblemException extends RuntimeException {
 
     private final transient Problem problem;
+    private final transient Duration retryAfter;
 
     public ProblemException(Problem problem) {
+        this(problem, null);
+    }
+
+    private ProblemException(Problem problem, Duration retryAfter) {
         super(problem.code() + ": " + problem.detail(), null, false, false);
         this.problem = problem;
+        this.retryAfter = retryAfter;
     }
 
     public Problem problem() {
         return problem;
+    }
+
+    /** When the caller may try again: sent as {@code Retry-After} in whole seconds (RFC 9110 §10.2.3). */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     /** 400 {@code invalid_request} with the fields that are wrong. */
@@ -89,5 +102,16 @@ public class ProblemException extends RuntimeException {
     /** 503 with a specific code: try again later. */
     public static ProblemException unavailable(String code, String detail) {
         return new ProblemException(Problem.of(503, code, "Service unavailable", detail, List.of()));
+    }
+
+    /**
+     * 503 with a specific code and a {@code Retry-After} header (RFC 9110 §10.2.3): a capacity
+     * limit was reached and the same request may succeed after {@code retryAfter} (at least 1 s).
+     */
+    public static ProblemException unavailable(String code, String detail, Duration retryAfter) {
+        if (retryAfter.isNegative() || retryAfter.isZero()) {
+            throw new IllegalArgumentException("retryAfter must be positive");
+        }
+        return new ProblemException(Problem.of(503, code, "Service unavailable", detail, List.of()), retryAfter);
     }
 }

@@ -31,7 +31,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return response(e.problem());
+        Response response = response(e.problem());
+        if (e.retryAfter().isEmpty()) {
+            return response;
+        }
+        // whole seconds, rounded up: 0 would invite an immediate retry
+        long seconds = Math.max(1, (e.retryAfter().get().toMillis() + 999) / 1000);
+        return Response.fromResponse(response).header("Retry-After", seconds).build();
     }
 
     @ServerExceptionMapper

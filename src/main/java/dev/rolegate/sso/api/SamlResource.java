@@ -3,6 +3,7 @@ package dev.rolegate.sso.api;
 import dev.rolegate.platform.problem.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.platform.problem.ProblemException;
+import dev.rolegate.sso.AcsAdmission;
 import dev.rolegate.sso.SamlConfigService;
 import dev.rolegate.sso.SamlLoginMetrics;
 import dev.rolegate.sso.SamlLoginService;
@@ -15,6 +16,7 @@ import dev.rolegate.sso.saml.AuthnRequestMessage;
 import dev.rolegate.sso.saml.AuthnRequestRedirect;
 import dev.rolegate.sso.saml.SamlFailure;
 import dev.rolegate.sso.saml.SamlValidationException;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -39,6 +41,8 @@ import java.util.regex.Pattern;
  * SP metadata, the start of an SP-initiated login (HTTP-Redirect or HTTP-POST binding) and the
  * assertion consumer service (HTTP-POST binding). A refused login gets one generic 400 problem
  * whatever the reason: nothing from the response is echoed; the typed reason is in the log.
+ * Before any of that, the ACS bounds the work an unauthenticated post may cause
+ * ({@link AcsAdmission}): 413 {@code saml_response_too_large}, 503 {@code saml_busy}.
  */
 @Path("/saml/{account}")
 public class SamlResource {
@@ -59,6 +63,9 @@ public class SamlResource {
 
     @Inject
     SsoConfig config;
+
+    @Inject
+    AcsAdmission admission;
 
     /** Served for every existing account from its creation, before an IdP is configured; 404 {@code account_not_found} otherwise. */
     @Operation(operationId = "getSamlSpMetadata", summary = "Service provider metadata (XML) of an account, before and after an IdP is set")
@@ -89,10 +96,15 @@ public class SamlResource {
                 .build();
     }
 
+    /**
+     * Size first (nothing decoded), then a validation slot of the account, then the login; XML
+     * parsing and signature verification run on a worker thread, never on the event loop.
+     */
     @Operation(operationId = "samlAssertionConsumer", summary = "Assertion consumer service: receives the IdP's SAMLResponse")
     @POST
     @Path("acs")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Blocking
     public Response acs(@PathParam("account") String account, @FormParam("SAMLResponse") String samlResponse,
                         @FormParam("RelayState") String relayState, @Context HttpHeaders headers) {
         requireAccountId(account);
@@ -100,17 +112,25 @@ public class SamlResource {
             loginMetrics.invalid(SamlFailure.MALFORMED);
             throw loginFailed();
         }
-        String location;
         try {
-            location = logins.acs(account, samlResponse, relayState, bindingCookies(headers));
-        } catch (SamlValidationException e) {
-            // already logged with its typed reason and ids
-            loginMetrics.invalid(e.reason());
-            throw loginFailed();
-        } catch (SsoLoginRefused e) {
-            loginMetrics.refused(e.reason());
-            throw loginFailed();
+            admission.requireSize(samlResponse);
+        } catch (ProblemException e) {
+            loginMetrics.invalid(SamlFailure.TOO_LARGE);
+            throw e;
         }
+        Map<String, String> cookies = bindingCookies(headers);
+        String location = admission.validating(account, () -> {
+            try {
+                return logins.acs(account, samlResponse, relayState, cookies);
+            } catch (SamlValidationException e) {
+                // already logged with its typed reason and ids
+                loginMetrics.invalid(e.reason());
+                throw e.reason() == SamlFailure.TOO_LARGE ? admission.tooLarge() : loginFailed();
+            } catch (SsoLoginRefused e) {
+                loginMetrics.refused(e.reason());
+                throw loginFailed();
+            }
+        });
         loginMetrics.accepted();
         return Response.status(302).location(URI.create(location)).header("Cache-Control", "no-store").build();
     }
