@@ -55,12 +55,12 @@ public class LdapResource {
         return Responses.written(configs.put(account, body, guard.heldPermissions(account, caller)));
     }
 
-    @Operation(operationId = "testLdapConnection", summary = "Try the connection and the searches; report counts, change nothing")
+    @Operation(operationId = "testLdapConnection", summary = "Try the connection and the searches of the stored settings, or of the settings in the body (not stored; without bindPassword only for the stored destination); report counts, change nothing")
     @POST
     @Path("test")
-    public LdapTestResponse test(@PathParam("account") String account) {
+    public LdapTestResponse test(@PathParam("account") String account, LdapConfigRequest body) {
         guard.requireAdmin(account, "rbac.directory.put");
-        return syncs.test(account);
+        return syncs.test(account, body);
     }
 
     @Operation(operationId = "runLdapSync", summary = "Run a full or incremental sync (or a dry run): 200 with the finished run, or with async 202 at once with the running run")
