@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
  * <p>A failure without an answer from an LDAP server (connection refused, connect or response
  * timeout, the connection closed or broken, an {@code ldaps://} handshake or hostname failure, a
  * peer that sent something that is not LDAP: every client-side result code) is
- * {@code ldap_unavailable} with the one message {@link #NO_LDAP_ANSWER}, never the network
+ * {@code ldap_unavailable} with the one message {@link LdapException#NO_LDAP_ANSWER}, never the network
  * exception's text: telling refused from timed out from TLS would let whoever edits the settings
  * map the network behind the service (issue 11 item 2). The detail goes to the debug log.
  * Once the server answered as an LDAP server (a result code of its own, a StartTLS response),
@@ -27,11 +27,6 @@ import org.jboss.logging.Logger;
  * written into one by this code, and a server's diagnostic text must not smuggle it out either.
  */
 final class LdapErrors {
-
-    /** The one answer for a host that did not answer as an LDAP server. */
-    static final String NO_LDAP_ANSWER = "no LDAP server answered at the configured URL: the connection was refused, "
-            + "timed out or broke, the TLS handshake failed, or the host does not speak LDAP. Check the URL, the TLS "
-            + "settings and the network path from Rolegate to the directory";
 
     private static final Logger LOG = Logger.getLogger(LdapErrors.class);
 
@@ -50,7 +45,7 @@ final class LdapErrors {
                 if (LOG.isDebugEnabled()) {
                     LOG.debugf("no LDAP answer while %s (%s): %s", doing, code.getName(), secret.redact(rootMessage(e)));
                 }
-                return new LdapException(LdapFailure.UNAVAILABLE, NO_LDAP_ANSWER, e);
+                return new LdapException(LdapFailure.UNAVAILABLE, LdapException.NO_LDAP_ANSWER, e);
             }
         }
         LdapFailure failure;

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -58,7 +59,9 @@ public class LdapResource {
     @Operation(operationId = "testLdapConnection", summary = "Try the connection and the searches of the stored settings, or of the settings in the body (not stored; without bindPassword only for the stored destination); report counts, change nothing")
     @POST
     @Path("test")
-    public LdapTestResponse test(@PathParam("account") String account, LdapConfigRequest body) {
+    public LdapTestResponse test(@PathParam("account") String account,
+                                 @RequestBody(required = false, description = "Settings to try instead of the stored ones")
+                                 LdapConfigRequest body) {
         guard.requireAdmin(account, "rbac.directory.put");
         return syncs.test(account, body);
     }

@@ -140,7 +140,7 @@ class ConnectionTest {
      */
     static void assertNoLdapAnswer(LdapException e) {
         assertEquals(LdapFailure.UNAVAILABLE, e.failure(), e::getMessage);
-        assertEquals(LdapErrors.NO_LDAP_ANSWER, e.getMessage());
+        assertEquals(LdapException.NO_LDAP_ANSWER, e.getMessage());
     }
 
     @Test
