@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Service-wide knobs of LDAP connections (from configuration, not per account).
+ * Service-wide knobs of LDAP connections (from configuration, not per account: the service reads
+ * {@code rolegate.ldap.connect-timeout} and {@code rolegate.ldap.response-timeout}).
  *
  * @param connectTimeout      TCP connect (and TLS handshake) limit; default 5 s
  * @param responseTimeout     limit for any single LDAP response (one page, one bind); default 30 s

@@ -16,6 +16,15 @@ public interface LdapDirectory {
     void check(LdapSettings settings);
 
     /**
+     * Where these settings send the bind password: the URL's scheme, host and port as the
+     * connection will use them, the normalized bind DN, the TLS mode and the trusted
+     * certificates' fingerprints.
+     *
+     * @throws InvalidLdapSettingsException when {@link #check} would
+     */
+    LdapDestination destination(LdapSettings settings);
+
+    /**
      * Checks the settings and opens a reader: connects (LDAPS, or StartTLS, or plain where
      * allowed), verifies the certificate chain and hostname, binds, and keeps the connection in a
      * pool.

@@ -11,6 +11,15 @@ public final class LdapException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The one message of {@link LdapFailure#UNAVAILABLE} for a host that did not answer as an
+     * LDAP server, whatever the network said (refused, timed out, TLS handshake, not LDAP): the
+     * difference would let whoever edits the settings map the network (issue 11 item 2).
+     */
+    public static final String NO_LDAP_ANSWER = "no LDAP server answered at the configured URL: the connection was "
+            + "refused, timed out or broke, the TLS handshake failed, or the host does not speak LDAP. Check the URL, "
+            + "the TLS settings and the network path from Rolegate to the directory";
+
     private final LdapFailure failure;
 
     public LdapException(LdapFailure failure, String message, Throwable cause) {

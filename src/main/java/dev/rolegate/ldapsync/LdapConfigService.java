@@ -7,6 +7,7 @@ import dev.rolegate.change.Change;
 import dev.rolegate.change.ChangeKind;
 import dev.rolegate.change.UnitOfWork;
 import dev.rolegate.ldap.InvalidLdapSettingsException;
+import dev.rolegate.ldap.LdapDestination;
 import dev.rolegate.ldap.LdapDirectory;
 import dev.rolegate.ldap.LdapSettings;
 import dev.rolegate.ldap.Secret;
@@ -15,10 +16,15 @@ import dev.rolegate.ldapsync.api.LdapAttributes;
 import dev.rolegate.ldapsync.api.LdapConfigRequest;
 import dev.rolegate.ldapsync.api.LdapConfigResponse;
 import dev.rolegate.ldapsync.store.LdapSettingsEntity;
+import dev.rolegate.platform.AllowedHosts;
+import dev.rolegate.platform.BoundSecret;
 import dev.rolegate.platform.Written;
 import dev.rolegate.platform.problem.FieldError;
+import dev.rolegate.platform.problem.Problem;
 import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.sso.KeySealer;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -29,14 +35,18 @@ import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * An account's LDAP settings: validated on every write (the pure rules of {@link LdapSettings}
  * and the adapter's DN and filter parsing), stored with the bind password sealed by
- * {@link KeySealer}; the password is never returned, logged or audited.
+ * {@link KeySealer}; the password is never returned, logged or audited. The stored password is
+ * bound to its {@link LdapDestination} ({@link BoundSecret}): settings naming another destination
+ * need it again. Every URL must name a host {@code rolegate.ldap.allowed-hosts} allows.
  */
 @ApplicationScoped
+@Startup
 public class LdapConfigService {
 
     @Inject
@@ -64,11 +74,26 @@ public class LdapConfigService {
     @Inject
     jakarta.persistence.EntityManager em;
 
+    @Inject
+    LdapSyncConfig config;
+
+    /** From {@code rolegate.ldap.allowed-hosts}; a bad pattern fails the start ({@link Startup}). */
+    private AllowedHosts allowedHosts;
+
+    private static final String BIND_PASSWORD = "/bindPassword";
+
+    @PostConstruct
+    void readAllowedHosts() {
+        allowedHosts = new AllowedHosts(config.allowedHosts().orElse(List.of()));
+    }
+
     /**
      * Creates or replaces the settings. Without {@code bindPassword} an existing configuration
-     * keeps its stored password.
+     * keeps its stored password, as long as the settings name the same destination.
      *
-     * @throws ProblemException 400 naming invalid members; 422 {@code unknown_role}; 503
+     * @throws ProblemException 400 naming invalid members; 400 {@code secret_required} at
+     *         {@code /bindPassword} when the destination changed without it; 422
+     *         {@code ldap_host_not_allowed}; 422 {@code unknown_role}; 503
      *         {@code encryption_key_missing} when no key is configured to seal the bind password
      */
     @Transactional
@@ -94,16 +119,9 @@ public class LdapConfigService {
         LdapSettingsEntity row = LdapSettingsEntity.findById(account);
         boolean created = row == null;
         LdapConfigResponse before = created ? null : read(row.settingsJson);
-        Secret password;
-        if (body.bindPassword() != null && !body.bindPassword().isEmpty()) {
-            password = Secret.of(body.bindPassword());
-        } else if (row != null) {
-            password = storedPassword(row);
-        } else {
-            password = Secret.of("");
-        }
         LdapConfigResponse view = normalize(body);
-        LdapSettings settings = settings(view, password);
+        LdapSettings settings = resolve(row, view, body.bindPassword());
+        Secret password = settings.bindPassword();
         Set<String> named = new HashSet<>();
         settings.groupRoles().values().forEach(named::addAll);
         if (!named.isEmpty()) {
@@ -140,15 +158,72 @@ public class LdapConfigService {
         return read(require(account).settingsJson);
     }
 
-    /** The account's validated settings with the bind password. @throws ProblemException 404 */
+    /** The account's validated settings with the bind password. @throws ProblemException as {@link #settings(String)} */
     @Transactional
     public LdapSettings current(String account) {
         return settings(account);
     }
 
-    /** The account's validated settings with the bind password; call inside a transaction. */
+    /**
+     * The account's validated settings with the bind password; call inside a transaction.
+     *
+     * @throws ProblemException 404 {@code ldap_not_configured}; 422 {@code ldap_host_not_allowed}
+     *         when the stored URL names a host {@code rolegate.ldap.allowed-hosts} no longer allows
+     */
     public LdapSettings settings(String account) {
-        LdapSettingsEntity row = require(account);
+        LdapSettings settings = stored(require(account));
+        requireAllowedHost(ldap.destination(settings));
+        return settings;
+    }
+
+    /**
+     * The settings a {@code test} with a body would use, changing nothing: the body's, with its
+     * {@code bindPassword} or, for an unchanged destination, the stored one.
+     *
+     * @throws ProblemException as {@link #put(String, LdapConfigRequest)} (400, 400
+     *         {@code secret_required}, 422 {@code ldap_host_not_allowed}), except that no stored
+     *         settings are needed and roles are not looked up
+     */
+    @Transactional
+    public LdapSettings candidate(String account, LdapConfigRequest body) {
+        return resolve(LdapSettingsEntity.findById(account), normalize(body), body.bindPassword());
+    }
+
+    /**
+     * Validates {@code view} with the password to use: {@code given} when not empty, else the
+     * stored one if {@code row}'s destination is the one {@code view} names (issue 11 item 2).
+     * Nothing is sent or stored before both the destination and its host are accepted.
+     */
+    private LdapSettings resolve(LdapSettingsEntity row, LdapConfigResponse view, String given) {
+        Optional<Secret> password = given == null || given.isEmpty() ? Optional.empty() : Optional.of(Secret.of(given));
+        Secret kept = row == null ? null : storedPassword(row);
+        // validated with the password it would use; an empty one fails as "required" when none is stored
+        LdapSettings settings = settings(view, password.orElse(kept == null ? Secret.of("") : kept));
+        LdapDestination destination = ldap.destination(settings);
+        requireAllowedHost(destination);
+        if (kept != null && password.isEmpty()) {
+            LdapDestination bound;
+            try {
+                bound = ldap.destination(stored(row));
+            } catch (ProblemException e) {
+                throw BoundSecret.secretRequired(BIND_PASSWORD); // stored settings that no longer validate bind nothing
+            }
+            new BoundSecret<>(bound, kept).secretFor(destination, password, BIND_PASSWORD);
+        }
+        return settings;
+    }
+
+    /** @throws ProblemException 422 {@code ldap_host_not_allowed} naming {@code /url} */
+    private void requireAllowedHost(LdapDestination destination) {
+        if (!allowedHosts.allows(destination.host())) {
+            String message = "names host " + destination.host()
+                    + ", which this service may not connect to (the operator's rolegate.ldap.allowed-hosts)";
+            throw new ProblemException(Problem.of(422, "ldap_host_not_allowed", "Unprocessable request",
+                    "/url " + message + ".", List.of(new FieldError("/url", message))));
+        }
+    }
+
+    private LdapSettings stored(LdapSettingsEntity row) {
         return settings(read(row.settingsJson), storedPassword(row));
     }
 

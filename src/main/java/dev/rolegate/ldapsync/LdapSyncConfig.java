@@ -3,8 +3,10 @@ package dev.rolegate.ldapsync;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
-/** Settings of LDAP sync runs, prefix {@code rolegate.ldap}. */
+/** Settings of LDAP connections and sync runs, prefix {@code rolegate.ldap}. */
 @ConfigMapping(prefix = "rolegate.ldap")
 public interface LdapSyncConfig {
 
@@ -34,4 +36,21 @@ public interface LdapSyncConfig {
      */
     @WithDefault("32")
     int syncQueue();
+
+    /**
+     * The hosts an account's LDAP {@code url} may name (comma-separated patterns of
+     * {@link dev.rolegate.platform.AllowedHosts}: {@code ldap.example.com}, {@code *.corp.example},
+     * {@code 10.0.0.5}); a settings write or test naming another is refused with 422
+     * {@code ldap_host_not_allowed}, and stored settings naming one are neither tested nor synced.
+     * Unset: any host.
+     */
+    Optional<List<String>> allowedHosts();
+
+    /** Limit for the TCP connect and the TLS handshake of an LDAP connection. Default 5 s. */
+    @WithDefault("5s")
+    Duration connectTimeout();
+
+    /** Limit for any single LDAP response (one bind, one page of a search). Default 30 s. */
+    @WithDefault("30s")
+    Duration responseTimeout();
 }

@@ -19,6 +19,7 @@ import dev.rolegate.ldap.SyncMode;
 import dev.rolegate.ldap.SyncPlan;
 import dev.rolegate.ldap.SyncPlanner;
 import dev.rolegate.ldap.Watermark;
+import dev.rolegate.ldapsync.api.LdapConfigRequest;
 import dev.rolegate.ldapsync.api.LdapRunResponse;
 import dev.rolegate.ldapsync.api.LdapTestResponse;
 import dev.rolegate.ldapsync.store.LdapSyncRunEntity;
@@ -117,9 +118,20 @@ public class LdapSyncService {
     /** The sessions of {@link SyncLock}s, kept between runs; guarded by {@code this}. */
     private SyncLock.Sessions lockSessions;
 
-    /** Tries the connection and the searches; changes nothing. @throws ProblemException ldap_* */
+    /** Tries the stored settings' connection and searches; changes nothing. @throws ProblemException ldap_* */
     public LdapTestResponse test(String account) {
-        LdapSettings settings = configs.current(account);
+        return test(account, null);
+    }
+
+    /**
+     * Tries the connection and the searches of {@code body}'s settings (with its
+     * {@code bindPassword}, or the stored one while the destination is unchanged), or of the
+     * stored settings when {@code body} is null; changes nothing.
+     *
+     * @throws ProblemException ldap_*; for a body also as {@link LdapConfigService#candidate}
+     */
+    public LdapTestResponse test(String account, LdapConfigRequest body) {
+        LdapSettings settings = body == null ? configs.current(account) : configs.candidate(account, body);
         try (DirectoryReader reader = ldap.open(settings, options)) {
             DirectoryProbe probe = reader.probe();
             return new LdapTestResponse(probe.users(), probe.groups(), probe.activeDirectory(), probe.unmappedGroupDns(),

@@ -17,9 +17,16 @@ public class LdapWiring {
         return new UnboundIdDirectory();
     }
 
+    /** The connection knobs: the timeouts from {@link LdapSyncConfig}, the rest as {@link LdapClientOptions#defaults()}. */
     @Produces
     @Singleton
-    LdapClientOptions clientOptions() {
-        return LdapClientOptions.defaults();
+    LdapClientOptions clientOptions(LdapSyncConfig config) {
+        return options(config);
+    }
+
+    static LdapClientOptions options(LdapSyncConfig config) {
+        LdapClientOptions defaults = LdapClientOptions.defaults();
+        return new LdapClientOptions(config.connectTimeout(), config.responseTimeout(), defaults.maxConnections(),
+                defaults.healthCheckInterval());
     }
 }

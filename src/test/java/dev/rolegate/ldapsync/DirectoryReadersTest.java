@@ -36,6 +36,11 @@ class DirectoryReadersTest {
         }
 
         @Override
+        public dev.rolegate.ldap.LdapDestination destination(LdapSettings settings) {
+            return real.destination(settings);
+        }
+
+        @Override
         public DirectoryReader open(LdapSettings settings, LdapClientOptions options) throws LdapException {
             opened.incrementAndGet();
             return real.open(settings, options);

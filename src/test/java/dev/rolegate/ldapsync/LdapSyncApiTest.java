@@ -193,4 +193,114 @@ class LdapSyncApiTest {
         as(owner).body(Map.of("mode", "sideways")).post(base + "/directory/ldap/sync").then().statusCode(400);
         as(Tokens.check(a)).get(base + "/directory/ldap").then().statusCode(403);
     }
+
+    /** The stored settings as {@code GET} shows them. */
+    private static Map<String, Object> stored(String owner, String base) {
+        return as(owner).get(base + "/directory/ldap").then().statusCode(200).extract().jsonPath().getMap("$");
+    }
+
+    /**
+     * Issue 11 item 2: a PUT without bindPassword keeps the stored one only for the same
+     * destination. Each change of url (host, port, scheme), bindDn, startTls, allowPlaintext or
+     * trustedCertificatePem without it is 400 secret_required at /bindPassword and stores nothing;
+     * with it, 200.
+     */
+    @Test
+    void aChangedDestinationNeedsThePasswordAgain() {
+        String a = Api.createAccount("ldapdest");
+        String base = "/v1/accounts/" + a;
+        String owner = Tokens.admin(a);
+        as(owner).body(Map.of()).put(base + "/roles/reporter").then().statusCode(201);
+        as(owner).body(Map.of()).put(base + "/roles/engineer").then().statusCode(201);
+        Map<String, Object> original = settings(10);
+        original.put("startTls", true); // not used to connect here: allowPlaintext can then change alone
+        as(owner).body(original).put(base + "/directory/ldap").then().statusCode(201);
+        Map<String, Object> before = stored(owner, base);
+
+        Map<String, Map<String, Object>> changes = new java.util.LinkedHashMap<>();
+        changes.put("host", Map.of("url", directory.ldapUrl().replace("localhost", "127.0.0.1")));
+        changes.put("port", Map.of("url", "ldap://localhost:" + TestDirectory.freePort()));
+        changes.put("scheme", Map.of("url", directory.ldapUrl().replace("ldap://", "ldaps://"), "startTls", false));
+        changes.put("bindDn", Map.of("bindDn", "cn=admin," + BASE_DN));
+        changes.put("startTls", Map.of("startTls", false));
+        changes.put("allowPlaintext", Map.of("allowPlaintext", false));
+        changes.put("trustedCertificatePem", Map.of("trustedCertificatePem",
+                dev.rolegate.ldap.testing.TestCertificates.issue("localhost").caPem()));
+        for (Map.Entry<String, Map<String, Object>> change : changes.entrySet()) {
+            Map<String, Object> changed = new java.util.HashMap<>(original);
+            changed.putAll(change.getValue());
+            changed.remove("bindPassword");
+            as(owner).body(changed).put(base + "/directory/ldap").then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("code", equalTo("secret_required"))
+                    .body("errors.pointer", equalTo(List.of("/bindPassword")));
+            org.junit.jupiter.api.Assertions.assertEquals(before, stored(owner, base), change.getKey() + ": nothing stored");
+            // the same change through test, which would send the password to the new destination
+            as(owner).body(changed).post(base + "/directory/ldap/test").then().statusCode(400)
+                    .body("code", equalTo("secret_required")).body("errors.pointer", equalTo(List.of("/bindPassword")));
+
+            changed.put("bindPassword", TestDirectory.PASSWORD);
+            as(owner).body(changed).put(base + "/directory/ldap").then().statusCode(200);
+            org.junit.jupiter.api.Assertions.assertNotEquals(before, stored(owner, base), change.getKey());
+            as(owner).body(original).put(base + "/directory/ldap").then().statusCode(200);
+        }
+
+        // the same destination (spelled the same, other members changed) keeps the stored password
+        Map<String, Object> plain = settings(10);
+        as(owner).body(plain).put(base + "/directory/ldap").then().statusCode(200);
+        Map<String, Object> keep = settings(25);
+        keep.remove("bindPassword");
+        as(owner).body(keep).put(base + "/directory/ldap").then().statusCode(200).body("maxRemovalPercent", equalTo(25));
+        // the shared directory's users change with the other tests: count them now
+        int users = as(owner).post(base + "/directory/ldap/test").then().statusCode(200).extract().jsonPath().getInt("users");
+        org.hamcrest.MatcherAssert.assertThat(users, greaterThan(0));
+        // test with a body of the same destination uses the stored password too
+        as(owner).body(keep).post(base + "/directory/ldap/test").then().statusCode(200).body("users", equalTo(users));
+    }
+
+    /**
+     * Issue 11 item 2: a host that never answered as an LDAP server (nothing listening, a
+     * listener that answers HTTP, one that closes) gets one answer, in test and in a sync run:
+     * ldap_unavailable with the same detail, no "refused", "timed out" or exception text.
+     */
+    @Test
+    void aHostThatIsNoLdapServerGetsOneAnswer() {
+        String a = Api.createAccount("ldapnoanswer");
+        String base = "/v1/accounts/" + a;
+        String owner = Tokens.admin(a);
+        as(owner).body(Map.of()).put(base + "/roles/reporter").then().statusCode(201);
+        as(owner).body(Map.of()).put(base + "/roles/engineer").then().statusCode(201);
+        try (dev.rolegate.ldap.testing.NotLdapListener garbage = dev.rolegate.ldap.testing.NotLdapListener.start(
+                dev.rolegate.ldap.testing.NotLdapListener.Behaviour.GARBAGE);
+             dev.rolegate.ldap.testing.NotLdapListener closing = dev.rolegate.ldap.testing.NotLdapListener.start(
+                     dev.rolegate.ldap.testing.NotLdapListener.Behaviour.CLOSE)) {
+            List<String> urls = List.of("ldap://localhost:" + TestDirectory.freePort(),
+                    "ldap://localhost:" + garbage.port(), "ldap://localhost:" + closing.port());
+            List<String> testDetails = new java.util.ArrayList<>();
+            List<String> runErrors = new java.util.ArrayList<>();
+            for (String url : urls) {
+                Map<String, Object> s = settings(10);
+                s.put("url", url);
+                testDetails.add(as(owner).body(s).post(base + "/directory/ldap/test").then().statusCode(503)
+                        .contentType("application/problem+json").body("code", equalTo("ldap_unavailable"))
+                        .extract().jsonPath().getString("detail"));
+                as(owner).body(s).put(base + "/directory/ldap").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+                io.restassured.path.json.JsonPath run = sync(a, false);
+                org.junit.jupiter.api.Assertions.assertEquals("failed", run.getString("status"));
+                runErrors.add(run.getString("error"));
+            }
+            String answer = dev.rolegate.ldap.LdapException.NO_LDAP_ANSWER;
+            org.junit.jupiter.api.Assertions.assertEquals(List.of(answer, answer, answer), testDetails);
+            org.junit.jupiter.api.Assertions.assertEquals(List.of("ldap_unavailable: " + answer), runErrors.stream().distinct().toList());
+        }
+    }
+
+    @jakarta.inject.Inject
+    dev.rolegate.ldap.LdapClientOptions clientOptions;
+
+    @Test
+    void theTimeoutsDefaultToFiveAndThirtySeconds() {
+        org.junit.jupiter.api.Assertions.assertEquals(java.time.Duration.ofSeconds(5), clientOptions.connectTimeout());
+        org.junit.jupiter.api.Assertions.assertEquals(java.time.Duration.ofSeconds(30), clientOptions.responseTimeout());
+    }
 }

@@ -10,8 +10,9 @@ import javax.net.ssl.SSLSocket;
  * Server identity check (RFC 4513 §3.1.3, RFC 6125): the certificate must name the host we
  * connected to, in a subjectAltName (or, without any, the CN). Delegates to UnboundID's
  * {@link HostNameSSLSocketVerifier} (wildcards allowed in the left-most label) and tags failures
- * as {@link TlsFailure}. UnboundID runs it on every TLS socket: after the handshake of
- * {@code ldaps://}, and after the handshake of a StartTLS upgrade, before that call returns.
+ * as {@link TlsFailure}, not yet after an LDAP answer ({@link StartTls} re-tags the failure of an
+ * upgrade). UnboundID runs it on every TLS socket: after the handshake of {@code ldaps://}, and
+ * after the handshake of a StartTLS upgrade, before that call returns.
  */
 final class HostnameCheck extends SSLSocketVerifier {
 
@@ -22,7 +23,7 @@ final class HostnameCheck extends SSLSocketVerifier {
         try {
             verifier.verifySSLSocket(host, port, socket);
         } catch (LDAPException e) {
-            throw new LDAPException(ResultCode.CONNECT_ERROR, e.getMessage(), new TlsFailure(e.getMessage()));
+            throw new LDAPException(ResultCode.CONNECT_ERROR, e.getMessage(), new TlsFailure(e.getMessage(), false));
         }
     }
 }

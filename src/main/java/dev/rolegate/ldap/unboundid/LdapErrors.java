@@ -8,14 +8,27 @@ import dev.rolegate.ldap.Secret;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import javax.net.ssl.SSLException;
+import org.jboss.logging.Logger;
 
 /**
  * Maps UnboundID failures onto {@link LdapFailure} codes (result codes of RFC 4511 §4.1.9 and
- * Appendix A; client-side codes of the SDK). Every message passes through
- * {@link Secret#redact}, a last guard: the bind password is never written into one by this
- * code, and a server's diagnostic text must not smuggle it out either.
+ * Appendix A; client-side codes of the SDK).
+ *
+ * <p>A failure without an answer from an LDAP server (connection refused, connect or response
+ * timeout, the connection closed or broken, an {@code ldaps://} handshake or hostname failure, a
+ * peer that sent something that is not LDAP: every client-side result code) is
+ * {@code ldap_unavailable} with the one message {@link LdapException#NO_LDAP_ANSWER}, never the network
+ * exception's text: telling refused from timed out from TLS would let whoever edits the settings
+ * map the network behind the service (issue 11 item 2). The detail goes to the debug log.
+ * Once the server answered as an LDAP server (a result code of its own, a StartTLS response),
+ * the failure is named: {@code ldap_auth_failed}, {@code ldap_tls_failed}, ...
+ *
+ * <p>Every message passes through {@link Secret#redact}, a last guard: the bind password is never
+ * written into one by this code, and a server's diagnostic text must not smuggle it out either.
  */
 final class LdapErrors {
+
+    private static final Logger LOG = Logger.getLogger(LdapErrors.class);
 
     private LdapErrors() {
     }
@@ -26,9 +39,18 @@ final class LdapErrors {
      */
     static LdapException map(LDAPException e, String doing, Secret secret) {
         ResultCode code = e.getResultCode();
+        TlsFailure tls = tlsFailure(e);
+        if (tls == null || !tls.afterLdapAnswer()) {
+            if (tls != null || hasTlsCause(e) || ResultCode.isClientSideResultCode(code)) {
+                if (LOG.isDebugEnabled()) {
+                    LOG.debugf("no LDAP answer while %s (%s): %s", doing, code.getName(), secret.redact(rootMessage(e)));
+                }
+                return new LdapException(LdapFailure.UNAVAILABLE, LdapException.NO_LDAP_ANSWER, e);
+            }
+        }
         LdapFailure failure;
         String what;
-        if (isTls(e)) {
+        if (tls != null) {
             failure = LdapFailure.TLS_FAILED;
             what = "TLS failed while " + doing + ": " + tlsReason(e);
         } else if (code == ResultCode.INVALID_CREDENTIALS || code == ResultCode.INAPPROPRIATE_AUTHENTICATION) {
@@ -39,7 +61,7 @@ final class LdapErrors {
             what = "the server demands a secure connection while " + doing + " (" + code.getName()
                     + "): use ldaps:// or startTls";
         } else if (!ResultCode.isConnectionUsable(code) || code == ResultCode.UNAVAILABLE || code == ResultCode.BUSY
-                || code == ResultCode.TIMEOUT || code == ResultCode.TIME_LIMIT_EXCEEDED) {
+                || code == ResultCode.TIME_LIMIT_EXCEEDED) {
             failure = LdapFailure.UNAVAILABLE;
             what = "the directory is unavailable while " + doing + " (" + code.getName() + ")";
         } else {
@@ -49,13 +71,12 @@ final class LdapErrors {
         String diagnostic = e.getDiagnosticMessage();
         if (failure != LdapFailure.TLS_FAILED && diagnostic != null && !diagnostic.isBlank()) {
             what += ": " + diagnostic;
-        } else if (failure == LdapFailure.UNAVAILABLE) {
-            what += ": " + rootMessage(e);
         }
         return new LdapException(failure, secret.redact(what), e);
     }
 
-    private static boolean isTls(Throwable e) {
+    /** Whether a TLS or certificate failure is among the causes. */
+    static boolean hasTlsCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SSLException || t instanceof CertificateException || t instanceof GeneralSecurityException) {
                 return true;
@@ -64,7 +85,17 @@ final class LdapErrors {
         return false;
     }
 
-    /** The innermost message (e.g. "Connection refused"), without the SDK's nested wrappers. */
+    /** The outermost {@link TlsFailure} among the causes, or null. */
+    private static TlsFailure tlsFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TlsFailure failure) {
+                return failure;
+            }
+        }
+        return null;
+    }
+
+    /** The innermost message (e.g. "Connection refused"), without the SDK's nested wrappers; for the log. */
     private static String rootMessage(Throwable e) {
         String message = e.getMessage();
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {

@@ -5,17 +5,22 @@ import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPURL;
 import dev.rolegate.ldap.InvalidLdapSettingsException;
+import dev.rolegate.ldap.LdapDestination;
 import dev.rolegate.ldap.LdapSettings;
 import dev.rolegate.ldap.SettingsProblem;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +124,23 @@ final class ParsedSettings {
         }
         return new ParsedSettings(settings, host, port, settings.ldaps(), bindDn, userBase, groupBase, userFilter,
                 groupFilter, certificates, groupRoles);
+    }
+
+    /**
+     * Where these settings send the bind password, from this parse: the host and port are the
+     * ones {@link ConnectionPools} connects to.
+     */
+    LdapDestination destination() {
+        List<String> anchors = new ArrayList<>();
+        for (X509Certificate certificate : trustedCertificates) {
+            try {
+                anchors.add(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded())));
+            } catch (CertificateEncodingException | NoSuchAlgorithmException e) {
+                throw new IllegalStateException("a parsed certificate has no DER encoding", e);
+            }
+        }
+        return new LdapDestination(ldaps ? "ldaps" : "ldap", host, port, bindDn.toNormalizedString(),
+                settings.startTls(), settings.allowPlaintext(), anchors);
     }
 
     private static DN dn(List<SettingsProblem> problems, String pointer, String value) {

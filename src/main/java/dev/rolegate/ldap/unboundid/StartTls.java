@@ -10,8 +10,10 @@ import javax.net.ssl.SSLContext;
 
 /**
  * Upgrades each new pooled connection with the StartTLS extended operation (RFC 4511 §4.14)
- * before it binds. Any failure is a {@link TlsFailure}: a connection that cannot be secured is
- * never used for the bind.
+ * before it binds. A connection that cannot be secured is never used for the bind. A failure once
+ * the server answered the request (a refusal, or a handshake or hostname failure after its
+ * success response) is a {@link TlsFailure} after an LDAP answer; a request that got no LDAP
+ * answer at all fails as the library reported it, as any host that is not an LDAP server.
  *
  * <p>The server's identity is checked inside the upgrade: UnboundID's connection reader runs the
  * handshake and then the connection options' {@code SSLSocketVerifier} ({@link HostnameCheck})
@@ -39,6 +41,12 @@ final class StartTls implements PostConnectProcessor {
         try {
             result = connection.processExtendedOperation(new StartTLSExtendedRequest(context));
         } catch (LDAPException e) {
+            if (!LdapErrors.hasTlsCause(e) && ResultCode.isClientSideResultCode(e.getResultCode())) {
+                // no StartTLS response at all (refused, timed out, closed, not LDAP): the host
+                // never answered as an LDAP server, which LdapErrors reports as one thing
+                throw e;
+            }
+            // the server answered StartTLS (the handshake starts only after its success response)
             throw tls("StartTLS with " + host + ":" + port + " failed: " + e.getExceptionMessage(), e);
         }
         if (result.getResultCode() != ResultCode.SUCCESS) {
@@ -53,7 +61,7 @@ final class StartTls implements PostConnectProcessor {
     }
 
     private static LDAPException tls(String message, LDAPException cause) {
-        TlsFailure failure = new TlsFailure(message);
+        TlsFailure failure = new TlsFailure(message, true);
         if (cause != null) {
             failure.initCause(cause);
         }

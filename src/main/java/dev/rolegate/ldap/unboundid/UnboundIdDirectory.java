@@ -5,6 +5,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import dev.rolegate.ldap.DirectoryDn;
 import dev.rolegate.ldap.DirectoryReader;
 import dev.rolegate.ldap.LdapClientOptions;
+import dev.rolegate.ldap.LdapDestination;
 import dev.rolegate.ldap.LdapDirectory;
 import dev.rolegate.ldap.LdapException;
 import dev.rolegate.ldap.LdapSettings;
@@ -18,6 +19,11 @@ public final class UnboundIdDirectory implements LdapDirectory {
     @Override
     public void check(LdapSettings settings) {
         ParsedSettings.parse(settings);
+    }
+
+    @Override
+    public LdapDestination destination(LdapSettings settings) {
+        return ParsedSettings.parse(settings).destination();
     }
 
     @Override

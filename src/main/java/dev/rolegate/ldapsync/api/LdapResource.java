@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -55,12 +56,14 @@ public class LdapResource {
         return Responses.written(configs.put(account, body, guard.heldPermissions(account, caller)));
     }
 
-    @Operation(operationId = "testLdapConnection", summary = "Try the connection and the searches; report counts, change nothing")
+    @Operation(operationId = "testLdapConnection", summary = "Try the connection and the searches of the stored settings, or of the settings in the body (not stored; without bindPassword only for the stored destination); report counts, change nothing")
     @POST
     @Path("test")
-    public LdapTestResponse test(@PathParam("account") String account) {
+    public LdapTestResponse test(@PathParam("account") String account,
+                                 @RequestBody(required = false, description = "Settings to try instead of the stored ones")
+                                 LdapConfigRequest body) {
         guard.requireAdmin(account, "rbac.directory.put");
-        return syncs.test(account);
+        return syncs.test(account, body);
     }
 
     @Operation(operationId = "runLdapSync", summary = "Run a full or incremental sync (or a dry run): 200 with the finished run, or with async 202 at once with the running run")

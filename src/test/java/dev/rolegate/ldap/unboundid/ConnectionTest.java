@@ -11,6 +11,7 @@ import dev.rolegate.ldap.LdapException;
 import dev.rolegate.ldap.LdapFailure;
 import dev.rolegate.ldap.LdapSettings;
 import dev.rolegate.ldap.Secret;
+import dev.rolegate.ldap.testing.NotLdapListener;
 import dev.rolegate.ldap.testing.TestCertificates;
 import dev.rolegate.ldap.testing.TestDirectory;
 import java.time.Duration;
@@ -20,7 +21,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** TLS, authentication, timeouts and broken connections, each mapped to its error code. */
+/**
+ * TLS, authentication, timeouts and broken connections, each mapped to its error code; a host
+ * that never answered as an LDAP server gets one answer, whatever the reason (issue 11 item 2).
+ */
 class ConnectionTest {
 
     static final UnboundIdDirectory LDAP = new UnboundIdDirectory();
@@ -100,30 +104,43 @@ class ConnectionTest {
         assertEquals(6, countUsers(settings));
     }
 
+    /**
+     * An untrusted certificate after a StartTLS response is a TLS failure (the server answered as
+     * LDAP); at the handshake of ldaps:// it is one of the ways a host may not be an LDAP server,
+     * so it gets the one answer of {@link #assertNoLdapAnswer}.
+     */
     @Test
-    void anUntrustedCertificateFailsTls() {
+    void anUntrustedCertificateFailsTlsOnlyAfterAnLdapAnswer() {
         String otherCa = TestCertificates.issue("localhost").caPem();
         LdapException startTls = failure(directory.settings().allowPlaintext(false).startTls(true)
                 .trustedCertificatePem(otherCa).build());
         assertEquals(LdapFailure.TLS_FAILED, startTls.failure(), startTls::getMessage);
-        LdapException ldaps = failure(directory.settings().url(directory.ldapsUrl()).allowPlaintext(false)
-                .trustedCertificatePem(otherCa).build());
-        assertEquals(LdapFailure.TLS_FAILED, ldaps.failure(), ldaps::getMessage);
-        assertEquals("ldap_tls_failed", ldaps.code());
+        assertEquals("ldap_tls_failed", startTls.code());
+        assertNoLdapAnswer(failure(directory.settings().url(directory.ldapsUrl()).allowPlaintext(false)
+                .trustedCertificatePem(otherCa).build()));
     }
 
     @Test
-    void aCertificateForAnotherHostFailsTls() {
+    void aCertificateForAnotherHostFailsTlsOnlyAfterAnLdapAnswer() {
         try (TestDirectory impostor = TestDirectory.builder("dc=example,dc=test").ldif("directory.ldif")
                 .tls(TestCertificates.issue("ldap.elsewhere.test")).start()) {
             String ca = impostor.certificates().caPem();
             LdapException startTls = failure(impostor.settings().allowPlaintext(false).startTls(true)
                     .trustedCertificatePem(ca).build());
             assertEquals(LdapFailure.TLS_FAILED, startTls.failure(), startTls::getMessage);
-            LdapException ldaps = failure(impostor.settings().url(impostor.ldapsUrl()).allowPlaintext(false)
-                    .trustedCertificatePem(ca).build());
-            assertEquals(LdapFailure.TLS_FAILED, ldaps.failure(), ldaps::getMessage);
+            assertNoLdapAnswer(failure(impostor.settings().url(impostor.ldapsUrl()).allowPlaintext(false)
+                    .trustedCertificatePem(ca).build()));
         }
+    }
+
+    /**
+     * The one answer for a host that never answered as an LDAP server: ldap_unavailable with a
+     * fixed message that tells refused, timed out, TLS and "not LDAP" apart in no way, and echoes
+     * no network exception.
+     */
+    static void assertNoLdapAnswer(LdapException e) {
+        assertEquals(LdapFailure.UNAVAILABLE, e.failure(), e::getMessage);
+        assertEquals(LdapException.NO_LDAP_ANSWER, e.getMessage());
     }
 
     @Test
@@ -140,9 +157,35 @@ class ConnectionTest {
     @Test
     void nobodyListeningIsUnavailable() {
         LdapException down = failure(directory.settings().url("ldap://localhost:" + TestDirectory.freePort()).build());
-        assertEquals(LdapFailure.UNAVAILABLE, down.failure(), down::getMessage);
-        assertTrue(down.getMessage().contains("localhost"), down.getMessage());
-        assertTrue(down.getMessage().endsWith("Connection refused"), down.getMessage());
+        assertNoLdapAnswer(down);
+        assertFalse(down.getMessage().contains("localhost:"), down.getMessage());
+    }
+
+    /**
+     * A listener that is not LDAP (answers HTTP, or closes the connection), over plain LDAP, over
+     * StartTLS and over ldaps://, gets exactly the answer of a port where nothing listens: who
+     * edits the settings learns nothing about what else runs on the network.
+     */
+    @Test
+    void aListenerThatIsNotLdapGetsTheAnswerOfAClosedPort() {
+        String refusedAnswer = failure(directory.settings().url("ldap://localhost:" + TestDirectory.freePort()).build())
+                .getMessage();
+        for (NotLdapListener.Behaviour behaviour : NotLdapListener.Behaviour.values()) {
+            try (NotLdapListener listener = NotLdapListener.start(behaviour)) {
+                String at = "localhost:" + listener.port();
+                List<LdapSettings> tries = List.of(
+                        directory.settings().url("ldap://" + at).build(),
+                        directory.settings().url("ldap://" + at).allowPlaintext(false).startTls(true)
+                                .trustedCertificatePem(directory.certificates().caPem()).build(),
+                        directory.settings().url("ldaps://" + at).allowPlaintext(false)
+                                .trustedCertificatePem(directory.certificates().caPem()).build());
+                for (LdapSettings settings : tries) {
+                    LdapException e = failure(settings);
+                    assertNoLdapAnswer(e);
+                    assertEquals(refusedAnswer, e.getMessage(), behaviour + " " + settings.url());
+                }
+            }
+        }
     }
 
     @Test
@@ -152,7 +195,7 @@ class ConnectionTest {
             LdapClientOptions impatient = new LdapClientOptions(Duration.ofSeconds(2), Duration.ofMillis(300), 1,
                     Duration.ofSeconds(60));
             LdapException slow = assertThrows(LdapException.class, () -> LDAP.open(directory.settings().build(), impatient));
-            assertEquals(LdapFailure.UNAVAILABLE, slow.failure(), slow::getMessage);
+            assertNoLdapAnswer(slow);
         } finally {
             directory.server().setProcessingDelayMillis(0);
         }
