@@ -1,12 +1,17 @@
 package dev.rolegate.platform.problem;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,18 +48,62 @@ public class ProblemMappers {
 
     /** Declared for this type so it wins over the JSON reader's own mapper. */
     @ServerExceptionMapper
-    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+    public Response mismatched(MismatchedInputException e) {
         return badJson(e);
     }
 
+    /**
+     * A body of the wrong shape: a field of the wrong JSON type (never coerced, see
+     * {@code platform.StrictJson}), an unknown field, a value out of range; {@code errors[0].pointer}
+     * is the RFC 6901 pointer to the field.
+     */
     @ServerExceptionMapper
     public Response badJson(JsonMappingException e) {
-        String pointer = pointer(e.getPath());
+        return shapeProblem(pointer(e.getPath()), e instanceof UnrecognizedPropertyException
+                ? "is not a field of this request" : expected(e));
+    }
+
+    private static Response shapeProblem(String pointer, String message) {
         String detail = pointer.isEmpty()
-                ? "The request body does not have the expected shape."
-                : "The field " + pointer + " has the wrong type or is not allowed.";
+                ? "The request body does not have the expected shape: it " + message + "."
+                : "The field " + pointer + " " + message + ".";
         return response(Problem.of(400, "invalid_request", "Invalid request", detail,
-                List.of(new FieldError(pointer.isEmpty() ? "/" : pointer, "wrong type or unknown field"))));
+                List.of(new FieldError(pointer.isEmpty() ? "/" : pointer, message))));
+    }
+
+    /** What JSON the failed field wanted, in JSON's words (never a Java class name). */
+    private static String expected(JsonMappingException e) {
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            return "must be " + expectedJson(m.getTargetType());
+        }
+        // a number beyond its field's range (an integer beyond 64 bits): the parser refuses it
+        if (e.getCause() instanceof InputCoercionException range && range.getTargetType() != null) {
+            return "is out of range for " + expectedJson(range.getTargetType());
+        }
+        return "has the wrong type";
+    }
+
+    private static String expectedJson(Class<?> type) {
+        if (type == String.class || type == CharSequence.class || type.isEnum()) {
+            return "a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class || type == java.math.BigInteger.class) {
+            return "an integer";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "a number";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "an RFC 3339 date-time string";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
     }
 
     @ServerExceptionMapper
@@ -152,7 +201,9 @@ public class ProblemMappers {
         StringBuilder sb = new StringBuilder();
         for (JsonMappingException.Reference ref : path) {
             sb.append('/');
-            sb.append(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
+            // RFC 6901 §3: "~" and "/" inside a member name are escaped ("cn=a/b" → "cn=a~1b")
+            sb.append(ref.getFieldName() != null ? ref.getFieldName().replace("~", "~0").replace("/", "~1")
+                    : String.valueOf(ref.getIndex()));
         }
         return sb.toString();
     }
