@@ -20,6 +20,7 @@ import dev.rolegate.platform.AccountScopedKey;
 import dev.rolegate.platform.ETags;
 import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Written;
+import dev.rolegate.platform.problem.FieldError;
 import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.policy.AdminCatalog;
 import dev.rolegate.directory.DirectoryService;
@@ -28,6 +29,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -68,6 +70,9 @@ public class AccessService {
 
     @Inject
     EscalationGuard escalation;
+
+    @Inject
+    Clock clock;
 
     // ---- permissions -------------------------------------------------------------------
 
@@ -422,7 +427,8 @@ public class AccessService {
      * @param expiresAt end of validity (exclusive), or null for "never"
      * @return the assignment; {@code created} when no assignment of this source existed
      * @throws ProblemException 404 {@code user_not_found} / {@code group_not_found} /
-     *         {@code role_not_found}; 400 when {@code expiresAt} is not after {@code validFrom}
+     *         {@code role_not_found}; 400 when {@code expiresAt} is not after {@code validFrom};
+     *         422 {@code expires_in_past} when {@code expiresAt} is not after now (the injected clock)
      */
     @Transactional
     public Written<AssignmentResponse> assign(String account, AssigneeKind kind, String assignee, String role,
@@ -454,8 +460,9 @@ public class AccessService {
      * event {@code breakglass.grant} with the reason. It never replaces an existing manual
      * assignment of the role (that could shorten or lengthen it silently).
      *
-     * @throws ProblemException 400 for a blank reason or an end in the past or beyond the maximum;
-     *         409 {@code already_assigned}; 403 when the grantor lacks the role's permissions
+     * @throws ProblemException 400 for a blank reason or an end beyond the maximum; 422
+     *         {@code expires_in_past} for an end not after {@code now}; 409 {@code already_assigned};
+     *         403 when the grantor lacks the role's permissions
      */
     @Transactional
     public Written<AssignmentResponse> breakGlass(String account, String user, String role, String reason,
@@ -465,9 +472,7 @@ public class AccessService {
         }
         Instant latest = now.plus(limits.breakGlassMax());
         Instant end = expiresAt == null ? latest : expiresAt;
-        if (!end.isAfter(now)) {
-            throw ProblemException.invalid("/expiresAt", "expiresAt must be in the future");
-        }
+        requireNotOver(end, now);
         if (end.isAfter(latest)) {
             throw ProblemException.invalid("/expiresAt", "a break-glass assignment lasts at most "
                     + limits.breakGlassMax() + ", i.e. until " + latest);
@@ -482,6 +487,19 @@ public class AccessService {
         });
     }
 
+    /**
+     * An assignment that would be over the moment it is written is refused rather than stored:
+     * it grants nothing, so the caller almost surely meant another time (a typo, a time zone).
+     * To end an assignment, revoke it.
+     */
+    private static void requireNotOver(Instant expiresAt, Instant now) {
+        if (!expiresAt.isAfter(now)) {
+            throw ProblemException.unprocessable("expires_in_past", "expiresAt " + expiresAt
+                            + " is not in the future (now is " + now + "); to end an assignment, revoke it.",
+                    List.of(new FieldError("/expiresAt", "must be in the future")));
+        }
+    }
+
     private Written<AssignmentResponse> assignAt(dev.rolegate.change.Work work, String account, AssigneeKind kind, String assignee, String role,
                                                  AssignmentSource source, Instant validFrom, Instant expiresAt,
                                                  Set<String> grantorHolds, String breakGlassReason) {
@@ -493,6 +511,9 @@ public class AccessService {
         }
         if (validFrom != null && expiresAt != null && !expiresAt.isAfter(validFrom)) {
             throw ProblemException.invalid("/expiresAt", "expiresAt must be after validFrom");
+        }
+        if (expiresAt != null) {
+            requireNotOver(expiresAt, clock.instant());
         }
         AssignmentRow row = rows(kind, "accountId = ?1 and assignee = ?2 and role = ?3 and source = ?4",
                 account, assignee, role, source.wireName()).stream().findFirst().orElse(null);

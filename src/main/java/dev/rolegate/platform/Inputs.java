@@ -111,6 +111,20 @@ public final class Inputs {
         }
     }
 
+    /**
+     * The consistency token {@code atLeastRevision} of a read (DESIGN.md §3): absent means 0
+     * (any revision); revisions count from 0, so a negative one is refused.
+     */
+    public static long atLeastRevision(String pointer, Long value) {
+        if (value == null) {
+            return 0;
+        }
+        if (value < 0) {
+            throw ProblemException.invalid(pointer, "atLeastRevision must not be negative, got " + value);
+        }
+        return value;
+    }
+
     /** Quotes a value for a message, shortened and stripped of control characters. */
     public static String quote(String value) {
         if (value == null) {

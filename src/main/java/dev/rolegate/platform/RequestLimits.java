@@ -3,7 +3,9 @@ package dev.rolegate.platform;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rolegate.platform.problem.Problem;
 import io.quarkus.vertx.http.runtime.filters.Filters;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -17,16 +19,26 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * control character is a 400 before the HTTP layer normalises it into some other resource's path
  * (RFC 3986 §5.2.4 would turn {@code /users/..} into the account itself).
  *
- * <p><b>Bodies</b>: refuses request bodies larger than {@code rolegate.http.max-body-bytes} (default 1 MiB)
- * before reading them, with a 413 problem (RFC 9457) instead of the HTTP layer's bare 413. A
- * body without {@code Content-Length} (chunked) is still cut off by
- * {@code quarkus.http.limits.max-body-size}, set a little higher.
+ * <p><b>Bodies</b>: refuses request bodies larger than {@code rolegate.http.max-body-bytes} (default
+ * 1 MiB) with a 413 problem (RFC 9457) instead of the HTTP layer's bare 413, and closes the
+ * connection (RFC 9110 §15.5.14). A declared {@code Content-Length} above the limit is refused
+ * before anything is read; a body sent without one ({@code Transfer-Encoding: chunked}, RFC 9112
+ * §7.1) is read here, by Vert.x's body handler, up to the limit, and refused as soon as it passes
+ * it, so the resources see a complete body of at most the limit. {@code
+ * quarkus.http.limits.max-body-size}, set a little higher, stays as the HTTP layer's backstop.
  */
-@ApplicationScoped
+@jakarta.inject.Singleton
 public class RequestLimits {
 
-    @ConfigProperty(name = "rolegate.http.max-body-bytes", defaultValue = "1048576")
-    long maxBodyBytes;
+    private final long maxBodyBytes;
+
+    /** Reads a chunked body into memory, at most {@code maxBodyBytes}; no file uploads. */
+    private final BodyHandler chunkedBodies;
+
+    RequestLimits(@ConfigProperty(name = "rolegate.http.max-body-bytes", defaultValue = "1048576") long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+        this.chunkedBodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
+    }
 
     void register(@Observes Filters filters, ObjectMapper json) {
         filters.register(rc -> {
@@ -46,17 +58,38 @@ public class RequestLimits {
                 declared = -1;
             }
             if (declared > maxBodyBytes) {
-                Problem problem = Problem.of(413, "payload_too_large", "Payload too large",
-                        "The request body is " + declared + " bytes; at most " + maxBodyBytes + " are accepted.", List.of());
-                rc.response().putHeader("Connection", "close");
-                end(rc, json, problem);
+                tooLarge(rc, json, "The request body is " + declared + " bytes; at most " + maxBodyBytes + " are accepted.");
+                return;
+            }
+            if (length == null && rc.request().headers().contains("Transfer-Encoding")) {
+                if ("100-continue".equalsIgnoreCase(rc.request().getHeader("Expect"))) {
+                    rc.response().writeContinue();
+                }
+                chunkedBodies.handle(rc); // reads the body, then rc.next(); past the limit: rc.fail(413)
                 return;
             }
             rc.next();
         }, 1000);
     }
 
-    private static void end(io.vertx.ext.web.RoutingContext rc, ObjectMapper json, Problem problem) {
+    /** Answers the body handler's failure for a chunked body past the limit. */
+    void registerFailures(@Observes Router router, ObjectMapper json) {
+        router.route().order(Integer.MIN_VALUE).failureHandler(rc -> {
+            if (rc.statusCode() == 413 && rc.failure() == null && !rc.response().headWritten()) {
+                tooLarge(rc, json, "The request body is larger than " + maxBodyBytes + " bytes, the most that is accepted.");
+            } else {
+                rc.next();
+            }
+        });
+    }
+
+    private static void tooLarge(RoutingContext rc, ObjectMapper json, String detail) {
+        // the client may still be sending: answer, then close (RFC 9110 §15.5.14)
+        rc.response().putHeader("Connection", "close");
+        end(rc, json, Problem.of(413, "payload_too_large", "Payload too large", detail, List.of()));
+    }
+
+    private static void end(RoutingContext rc, ObjectMapper json, Problem problem) {
         String body;
         try {
             body = json.writeValueAsString(problem);

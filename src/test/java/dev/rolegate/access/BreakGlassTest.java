@@ -75,8 +75,9 @@ class BreakGlassTest {
         as(owner).body(Map.of("reason", "  ")).put(base + "/users/bob/break-glass/admin").then().statusCode(400);
         as(owner).body(Map.of("reason", "r", "expiresAt", "2026-06-01T14:00:01Z")).put(base + "/users/bob/break-glass/admin").then()
                 .statusCode(400).body("errors[0].pointer", equalTo("/expiresAt")).body("detail", containsString("at most"));
+        // an end already past is refused like any assignment's (issue 11 item 6)
         as(owner).body(Map.of("reason", "r", "expiresAt", "2026-06-01T09:00:00Z")).put(base + "/users/bob/break-glass/admin").then()
-                .statusCode(400).body("errors[0].pointer", equalTo("/expiresAt"));
+                .statusCode(422).body("code", equalTo("expires_in_past")).body("errors[0].pointer", equalTo("/expiresAt"));
         assertEquals(entries, as(owner).get(base + "/audit/verify").jsonPath().getLong("entries"));
 
         as(owner).body(Map.of("reason", "r", "expiresAt", "2026-06-01T11:00:00Z")).put(base + "/users/bob/break-glass/admin").then()

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.TestFactory;
  * a new account from the {@code blank} template, its changes as admin API calls (assignments of
  * an identity source through the service that SAML and LDAP use), its checks as
  * {@code POST /check}, effective access and reverse look-ups as their GETs, each stage at its
- * {@code now} on the service's clock. The engine runs the same files in
+ * {@code now} on the service's clock (its writes at {@link #WRITTEN_AT}, before every time of the files). The engine runs the same files in
  * {@code dev.rolegate.engine.MatrixEngineTest}; both must agree with the files.
  *
  * <p>Admin calls are authorized by the engine (issue 3), so the runner seeds, through the
@@ -62,6 +62,9 @@ class MatrixHttpTest {
 
     /** The runner's own admin user and role. */
     static final String RUNNER = "matrix-runner";
+
+    /** When the writes of every file happen: before each {@code now}, validFrom and expiresAt in them. */
+    static final Instant WRITTEN_AT = Instant.parse("2000-01-01T00:00:00Z");
 
     @Inject
     SettableClock clock;
@@ -92,6 +95,9 @@ class MatrixHttpTest {
             List<DynamicNode> tests = new ArrayList<>();
             // the writes of a stage run as the stage's first test, so they interleave with its checks in order
             tests.add(DynamicTest.dynamicTest("apply changes", () -> {
+                // the files' writes happen before every time they name: the API refuses to write
+                // an assignment that has already expired (issue 11 item 6), as a history would not
+                clock.set(WRITTEN_AT);
                 if (first && !created[0]) {
                     as(Tokens.platform()).body(Map.of("id", account, "name", scenario.name(), "template", "blank"))
                             .post("/v1/accounts").then().statusCode(201);

@@ -51,6 +51,24 @@ class RolegateClientStubTest {
         }
     }
 
+    /** Issue 11 item 3: a value of the wrong JSON type is an error, never converted into an allow. */
+    @Test
+    void anAnswerWithAWronglyTypedFieldIsAnErrorNotAnAllow() throws Exception {
+        for (String body : List.of("{\"allowed\":\"true\",\"revision\":7}", "{\"allowed\":1,\"revision\":7}",
+                "{\"allowed\":true,\"revision\":\"7\"}", "{\"allowed\":true,\"revision\":7.5}")) {
+            try (StubPeer peer = new StubPeer(Answer.json(200, body))) {
+                RolegateException e = assertThrows(RolegateException.class,
+                        () -> client(peer, FAST).check("acme", "bob", "report.open"), body);
+                assertTrue(e.getMessage().startsWith("HTTP 200 with an unreadable body"), e.getMessage());
+                assertEquals(1, peer.received.size(), "not retried: " + body);
+            }
+        }
+        // unknown fields stay tolerated: a newer service may add some
+        try (StubPeer peer = new StubPeer(Answer.json(200, "{\"allowed\":true,\"revision\":7,\"since\":\"v2\"}"))) {
+            assertTrue(client(peer, FAST).check("acme", "bob", "report.open").allowed());
+        }
+    }
+
     @Test
     void theLast503IsThrownWhenTheAttemptsAreSpent() throws Exception {
         try (StubPeer peer = new StubPeer(Answer.problem(503, "revision_unavailable", "Revision 9 not reached"))) {

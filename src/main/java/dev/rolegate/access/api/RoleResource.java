@@ -65,9 +65,9 @@ public class RoleResource {
     @DELETE
     @Path("{role}")
     public Response delete(@PathParam("account") String account, @PathParam("role") String role,
-                           @QueryParam("cascade") boolean cascade, @HeaderParam("If-Match") String ifMatch) {
+                           @QueryParam("cascade") Boolean cascade, @HeaderParam("If-Match") String ifMatch) {
         Caller caller = guard.requireAdmin(account, "rbac.roles.delete");
-        return Responses.deleted(access.deleteRole(account, Inputs.name("#role", role), cascade, ifMatch,
+        return Responses.deleted(access.deleteRole(account, Inputs.name("#role", role), Boolean.TRUE.equals(cascade), ifMatch,
                 guard.heldPermissions(account, caller)));
     }
 }

@@ -29,6 +29,6 @@ public class OperationResource {
                                              @QueryParam("atLeastRevision") Long atLeastRevision) {
         guard.requireCheck(account);
         return Answers.of(checks.usersAllowed(account, Inputs.name("#operation", operation),
-                atLeastRevision == null ? 0 : atLeastRevision));
+                Inputs.atLeastRevision("#atLeastRevision", atLeastRevision)));
     }
 }

@@ -155,6 +155,6 @@ public class UserResource {
                                                @QueryParam("atLeastRevision") Long atLeastRevision) {
         guard.requireCheck(account);
         return Answers.of(checks.effectiveAccess(account, Inputs.userId("#user", user),
-                atLeastRevision == null ? 0 : atLeastRevision));
+                Inputs.atLeastRevision("#atLeastRevision", atLeastRevision)));
     }
 }

@@ -96,7 +96,12 @@ public class ProblemException extends RuntimeException {
 
     /** 422 with a specific code: the request is well-formed but names something it cannot use. */
     public static ProblemException unprocessable(String code, String detail) {
-        return new ProblemException(Problem.of(422, code, "Unprocessable request", detail, List.of()));
+        return unprocessable(code, detail, List.of());
+    }
+
+    /** 422 with a specific code and the fields it concerns. */
+    public static ProblemException unprocessable(String code, String detail, List<FieldError> errors) {
+        return new ProblemException(Problem.of(422, code, "Unprocessable request", detail, errors));
     }
 
     /** 503 with a specific code: try again later. */

@@ -1,17 +1,23 @@
 package dev.rolegate.platform.problem;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -49,18 +55,62 @@ public class ProblemMappers {
 
     /** Declared for this type so it wins over the JSON reader's own mapper. */
     @ServerExceptionMapper
-    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+    public Response mismatched(MismatchedInputException e) {
         return badJson(e);
     }
 
+    /**
+     * A body of the wrong shape: a field of the wrong JSON type (never coerced, see
+     * {@code platform.StrictJson}), an unknown field, a value out of range; {@code errors[0].pointer}
+     * is the RFC 6901 pointer to the field.
+     */
     @ServerExceptionMapper
     public Response badJson(JsonMappingException e) {
-        String pointer = pointer(e.getPath());
+        return shapeProblem(pointer(e.getPath()), e instanceof UnrecognizedPropertyException
+                ? "is not a field of this request" : expected(e));
+    }
+
+    private static Response shapeProblem(String pointer, String message) {
         String detail = pointer.isEmpty()
-                ? "The request body does not have the expected shape."
-                : "The field " + pointer + " has the wrong type or is not allowed.";
+                ? "The request body does not have the expected shape: it " + message + "."
+                : "The field " + pointer + " " + message + ".";
         return response(Problem.of(400, "invalid_request", "Invalid request", detail,
-                List.of(new FieldError(pointer.isEmpty() ? "/" : pointer, "wrong type or unknown field"))));
+                List.of(new FieldError(pointer.isEmpty() ? "/" : pointer, message))));
+    }
+
+    /** What JSON the failed field wanted, in JSON's words (never a Java class name). */
+    private static String expected(JsonMappingException e) {
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            return "must be " + expectedJson(m.getTargetType());
+        }
+        // a number beyond its field's range (an integer beyond 64 bits): the parser refuses it
+        if (e.getCause() instanceof InputCoercionException range && range.getTargetType() != null) {
+            return "is out of range for " + expectedJson(range.getTargetType());
+        }
+        return "has the wrong type";
+    }
+
+    private static String expectedJson(Class<?> type) {
+        if (type == String.class || type == CharSequence.class || type.isEnum()) {
+            return "a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class || type == java.math.BigInteger.class) {
+            return "an integer";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "a number";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "an RFC 3339 date-time string";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
     }
 
     @ServerExceptionMapper
@@ -82,15 +132,70 @@ public class ProblemMappers {
         return response(Problem.of(400, "invalid_request", "Invalid request", detail, errors));
     }
 
-    /** Unknown paths; declared for this type so it wins over the dev/test-mode endpoint listing. */
+    /**
+     * Declared for this type so it wins over the dev/test-mode endpoint listing. Quarkus REST
+     * answers 404 for three different things, told apart here: a path or query parameter that did
+     * not convert (the cause: {@code platform.StrictParams} names the parameter; 400), a path that
+     * is served but not with this method (405 with {@code Allow}, RFC 9110 §15.5.6; Quarkus REST
+     * chooses the resource class by path before the method, so it cannot tell), and no such path.
+     */
     @ServerExceptionMapper
-    public Response notFound(jakarta.ws.rs.NotFoundException e) {
+    public Response notFound(jakarta.ws.rs.NotFoundException e, HttpServerRequest request) {
+        if (e.getCause() instanceof ProblemException problem) {
+            return response(problem.problem());
+        }
+        if (e.getCause() != null) {
+            return response(Problem.of(400, "invalid_request", "Invalid request",
+                    "A path or query parameter has the wrong type.", List.of()));
+        }
+        Set<String> allowed = ServedRoutes.methods(request.path());
+        if (!allowed.isEmpty() && request.method().name().equals("OPTIONS")) {
+            // what Quarkus REST answers itself when the path's class was the one it chose
+            return Response.ok().header(HttpHeaders.ALLOW, String.join(", ", allowed)).build();
+        }
+        if (!allowed.isEmpty() && !allowed.contains(request.method().name())) {
+            return methodNotAllowed(request.method().name(), allowed);
+        }
         return response(Problem.of(404, "not_found", "Not Found", "No such resource.", List.of()));
     }
 
+    /** 405 {@code method_not_allowed} with the {@code Allow} header (RFC 9110 §15.5.6, §10.2.1). */
+    private static Response methodNotAllowed(String method, Set<String> allowed) {
+        String allow = String.join(", ", allowed);
+        return Response.fromResponse(response(Problem.of(405, "method_not_allowed", "Method Not Allowed",
+                method + " is not served at this path; it answers " + allow + ".", List.of())))
+                .header(HttpHeaders.ALLOW, allow).build();
+    }
+
+    /** 415 naming the media types the operation reads (RFC 9110 §15.5.16). */
     @ServerExceptionMapper
-    public Response web(WebApplicationException e) {
+    public Response unsupportedMediaType(jakarta.ws.rs.NotSupportedException e, HttpServerRequest request) {
+        List<String> expected = ServedRoutes.consumes(request.path(), request.method().name());
+        return response(Problem.of(415, "unsupported_media_type", "Unsupported Media Type",
+                "The request body must be " + String.join(" or ", expected) + sent(request.getHeader(HttpHeaders.CONTENT_TYPE)) + ".",
+                List.of()));
+    }
+
+    /** What the request said its body is, as type/subtype only (tokens: nothing else is echoed). */
+    private static String sent(String contentType) {
+        if (contentType == null) {
+            return "; the request has no Content-Type";
+        }
+        try {
+            jakarta.ws.rs.core.MediaType type = jakarta.ws.rs.core.MediaType.valueOf(contentType);
+            return ", not " + type.getType() + "/" + type.getSubtype();
+        } catch (IllegalArgumentException e) {
+            return "; the request's Content-Type is not a media type";
+        }
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, HttpServerRequest request) {
         int status = e.getResponse().getStatus();
+        // a header parameter that StrictParams refused
+        if (e.getCause() instanceof ProblemException problem) {
+            return response(problem.problem());
+        }
         // the JSON reader wraps parse failures in a plain 400
         if (e.getCause() instanceof JsonParseException parse) {
             return malformedJson(parse);
@@ -100,6 +205,10 @@ public class ProblemMappers {
         }
         if (status >= 500) {
             return unexpected(e);
+        }
+        if (status == 405) {
+            Set<String> allowed = ServedRoutes.methods(request.path());
+            return methodNotAllowed(request.method().name(), allowed.isEmpty() ? e.getResponse().getAllowedMethods() : allowed);
         }
         String code = switch (status) {
             case 400 -> "invalid_request";
@@ -158,7 +267,9 @@ public class ProblemMappers {
         StringBuilder sb = new StringBuilder();
         for (JsonMappingException.Reference ref : path) {
             sb.append('/');
-            sb.append(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
+            // RFC 6901 §3: "~" and "/" inside a member name are escaped ("cn=a/b" → "cn=a~1b")
+            sb.append(ref.getFieldName() != null ? ref.getFieldName().replace("~", "~0").replace("/", "~1")
+                    : String.valueOf(ref.getIndex()));
         }
         return sb.toString();
     }

@@ -72,7 +72,8 @@ record AccountExport(String account, OptionalLong revision, Catalog catalog) {
             if (!FORMAT.equals(root.path("format").asText(null))) {
                 throw invalid("/format", "expected \"" + FORMAT + "\": not an account export");
             }
-            if (root.path("version").asInt(-1) != VERSION) {
+            // strict like the service's JSON (platform.StrictJson): "version": "1" is not version 1
+            if (!root.path("version").isInt() || root.path("version").intValue() != VERSION) {
                 throw invalid("/version", "export format version " + root.path("version") + " is not supported (this "
                         + "command reads version " + VERSION + ")");
             }

@@ -46,11 +46,11 @@ public class TransferResource {
     @Operation(operationId = "importAccount", summary = "Replace the account's data with an export document (dry run available)")
     @POST
     @Path("import")
-    public Response importDocument(@PathParam("account") String account, @QueryParam("dryRun") boolean dryRun,
-                                   @QueryParam("allowCallerLockout") boolean allowCallerLockout, AccountExport body) {
+    public Response importDocument(@PathParam("account") String account, @QueryParam("dryRun") Boolean dryRun,
+                                   @QueryParam("allowCallerLockout") Boolean allowCallerLockout, AccountExport body) {
         Caller caller = guard.requireAdmin(account, TransferService.IMPORT_OPERATION);
-        ImportResponse response = transfer.importDocument(account, body, dryRun, caller.subject(),
-                guard.heldPermissions(account, caller), allowCallerLockout);
+        ImportResponse response = transfer.importDocument(account, body, Boolean.TRUE.equals(dryRun), caller.subject(),
+                guard.heldPermissions(account, caller), Boolean.TRUE.equals(allowCallerLockout));
         Response.ResponseBuilder ok = Response.ok(response);
         if (response.revision() != null) {
             ok.header(Responses.REVISION_HEADER, response.revision());

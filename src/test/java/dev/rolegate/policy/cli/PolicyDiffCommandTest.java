@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code policy diff TEMPLATE ACCOUNT-EXPORT} in-process: equal catalogs (the export's built-in
@@ -94,6 +97,16 @@ class PolicyDiffCommandTest {
                 + "/catalog/permissions/order.view/operations: expected a list of strings");
         assertUsage(CliRun.of("diff", TEMPLATE, DIFF + "other-format.json"), "error: " + DIFF + "other-format.json: "
                 + "/format: expected \"rolegate.account-export\": not an account export");
+    }
+
+    /** Issue 11 item 3: a string where the version number belongs is not version 1. */
+    @Test
+    void aVersionOfTheWrongJsonTypeIsRefused(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("string-version.json");
+        String equal = Files.readString(Path.of(DIFF + "shop-equal.json"));
+        Files.writeString(file, equal.replaceFirst("\"version\": *1", "\"version\": \"1\""));
+        assertUsage(CliRun.of("diff", TEMPLATE, file.toString()), "error: " + file + ": /version: export format "
+                + "version \"1\" is not supported (this command reads version 1)");
     }
 
     @Test
