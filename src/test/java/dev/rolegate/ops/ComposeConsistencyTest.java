@@ -328,9 +328,12 @@ class ComposeConsistencyTest {
         JsonNode client = saml.get(0);
 
         String base = environment("rolegate").get("ROLEGATE_SSO_PUBLIC_BASE_URL");
-        // the real mapping with its defaults; Quarkus's converter reads durations such as "60s"
+        // the real mapping with its defaults; Quarkus's converters read durations such as "60s"
+        // and sizes such as "256K"
         SsoConfig sso = new SmallRyeConfigBuilder().withMapping(SsoConfig.class)
                 .withConverter(java.time.Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
+                .withConverter(io.quarkus.runtime.configuration.MemorySize.class, 200,
+                        new io.quarkus.runtime.configuration.MemorySizeConverter())
                 .withSources(new PropertiesConfigSource(Map.of("rolegate.sso.public-base-url", base), "compose", 500))
                 .build().getConfigMapping(SsoConfig.class);
         SpEndpoints endpoints = new SpEndpoints(sso);
