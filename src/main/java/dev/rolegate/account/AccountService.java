@@ -29,8 +29,12 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.Optional;
 
-/** Creating and reading accounts. */
+/**
+ * Creating and reading accounts. Started with the service, so that the shipped templates and the
+ * built-in {@code rbac.*} catalog they all carry ({@code policies/}) load, or fail, at start-up.
+ */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class AccountService {
 
     /** The template role that an account's first user (its owner) receives. */

@@ -7,6 +7,7 @@ import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Responses;
 import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.token.AccessGuard;
+import dev.rolegate.token.AdminOperation;
 import dev.rolegate.token.Caller;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -30,26 +31,27 @@ public class PermissionResource {
 
     @Operation(operationId = "listPermissions", summary = "List the permissions of an account")
     @GET
+    @AdminOperation("rbac.permissions.list")
     public Page<PermissionResponse> list(@PathParam("account") String account,
                                          @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        guard.requireAdmin(account, "rbac.permissions.list");
         return access.listPermissions(account, after, Page.limit(limit));
     }
 
     @Operation(operationId = "getPermission", summary = "Read one permission")
     @GET
     @Path("{permission}")
+    @AdminOperation("rbac.permissions.get")
     public PermissionResponse get(@PathParam("account") String account, @PathParam("permission") String permission) {
-        guard.requireAdmin(account, "rbac.permissions.get");
         return access.getPermission(account, Inputs.name("#permission", permission));
     }
 
     @Operation(operationId = "putPermission", summary = "Create or replace a permission")
     @PUT
     @Path("{permission}")
+    @AdminOperation("rbac.permissions.put")
     public Response put(@PathParam("account") String account, @PathParam("permission") String permission,
                         @Valid PermissionRequest body) {
-        Caller caller = guard.requireAdmin(account, "rbac.permissions.put");
+        Caller caller = guard.caller();
         Inputs.name("#permission", permission);
         if (body == null) {
             throw ProblemException.invalid("/", "a JSON body {\"description\",\"operations\"} is required");
@@ -62,8 +64,9 @@ public class PermissionResource {
     @Operation(operationId = "deletePermission", summary = "Delete a permission")
     @DELETE
     @Path("{permission}")
+    @AdminOperation("rbac.permissions.delete")
     public Response delete(@PathParam("account") String account, @PathParam("permission") String permission) {
-        Caller caller = guard.requireAdmin(account, "rbac.permissions.delete");
+        Caller caller = guard.caller();
         return Responses.deleted(access.deletePermission(account, Inputs.name("#permission", permission),
                 guard.heldPermissions(account, caller)));
     }

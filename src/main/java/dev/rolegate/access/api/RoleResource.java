@@ -7,6 +7,7 @@ import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Responses;
 import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.token.AccessGuard;
+import dev.rolegate.token.AdminOperation;
 import dev.rolegate.token.Caller;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -31,26 +32,27 @@ public class RoleResource {
 
     @Operation(operationId = "listRoles", summary = "List the roles of an account")
     @GET
+    @AdminOperation("rbac.roles.list")
     public Page<RoleResponse> list(@PathParam("account") String account,
                                    @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        guard.requireAdmin(account, "rbac.roles.list");
         return access.listRoles(account, after, Page.limit(limit));
     }
 
     @Operation(operationId = "getRole", summary = "Read one role")
     @GET
     @Path("{role}")
+    @AdminOperation("rbac.roles.get")
     public Response get(@PathParam("account") String account, @PathParam("role") String role) {
-        guard.requireAdmin(account, "rbac.roles.get");
         return Responses.tagged(access.getRole(account, Inputs.name("#role", role)));
     }
 
     @Operation(operationId = "putRole", summary = "Create or replace a role")
     @PUT
     @Path("{role}")
+    @AdminOperation("rbac.roles.put")
     public Response put(@PathParam("account") String account, @PathParam("role") String role,
                         @HeaderParam("If-Match") String ifMatch, @Valid RoleRequest body) {
-        Caller caller = guard.requireAdmin(account, "rbac.roles.put");
+        Caller caller = guard.caller();
         Inputs.name("#role", role);
         if (body == null) {
             throw ProblemException.invalid("/", "a JSON body {\"description\",\"permissions\",\"inherits\"} is required");
@@ -64,9 +66,10 @@ public class RoleResource {
     @Operation(operationId = "deleteRole", summary = "Delete a role")
     @DELETE
     @Path("{role}")
+    @AdminOperation("rbac.roles.delete")
     public Response delete(@PathParam("account") String account, @PathParam("role") String role,
                            @QueryParam("cascade") Boolean cascade, @HeaderParam("If-Match") String ifMatch) {
-        Caller caller = guard.requireAdmin(account, "rbac.roles.delete");
+        Caller caller = guard.caller();
         return Responses.deleted(access.deleteRole(account, Inputs.name("#role", role), Boolean.TRUE.equals(cascade), ifMatch,
                 guard.heldPermissions(account, caller)));
     }
