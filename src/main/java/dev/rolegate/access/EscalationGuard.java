@@ -1,6 +1,6 @@
 package dev.rolegate.access;
 
-import dev.rolegate.account.AccountStates;
+import dev.rolegate.check.AccountStates;
 import dev.rolegate.engine.AccountModel;
 import dev.rolegate.engine.PermissionDef;
 import dev.rolegate.engine.Snapshot;
