@@ -23,7 +23,7 @@ import dev.rolegate.platform.Written;
 import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.policy.AdminCatalog;
 import dev.rolegate.directory.DirectoryService;
-import dev.rolegate.token.AccessGuard;
+import dev.rolegate.token.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -55,7 +55,7 @@ public class AccessService {
     UnitOfWork writes;
 
     @Inject
-    AccessGuard guard;
+    CallerContext callers;
 
     @Inject
     EntityManager em;
@@ -116,7 +116,7 @@ public class AccessService {
             throw ProblemException.invalid("/operations", "a permission covers at most " + limits.operationsPerPermission()
                     + " operations, got " + operations.size());
         }
-        return writes.in(account, guard.attribution(), work -> {
+        return writes.in(account, callers.attribution(), work -> {
         PermissionEntity permission = PermissionEntity.findById(new AccountScopedKey(account, name));
         boolean created = permission == null;
         PermissionResponse before = created ? null : view(permission);
@@ -182,7 +182,7 @@ public class AccessService {
     @Transactional
     public long deletePermission(String account, String name, Set<String> grantorHolds) {
         refuseBuiltIn(name);
-        return writes.in(account, guard.attribution(), work -> {
+        return writes.in(account, callers.attribution(), work -> {
         PermissionEntity permission = requirePermission(account, name);
         if (grantorHolds != null) {
             Set<String> needed = listing(account, permission.operations);
@@ -264,7 +264,7 @@ public class AccessService {
             throw ProblemException.invalid("/inherits", "a role inherits at most " + limits.inheritsPerRole()
                     + " roles directly, got " + inherits.size());
         }
-        return writes.in(account, guard.attribution(), work -> {
+        return writes.in(account, callers.attribution(), work -> {
         RoleEntity existing = RoleEntity.findById(new AccountScopedKey(account, name));
         ETags.requireMatch(ifMatch, existing == null ? null : view(existing), "role '" + name + "'");
         if (existing == null && RoleEntity.count("accountId", account) >= limits.rolesPerAccount()) {
@@ -362,7 +362,7 @@ public class AccessService {
      */
     @Transactional
     public long deleteRole(String account, String name, boolean cascade, String ifMatch, Set<String> grantorHolds) {
-        return writes.in(account, guard.attribution(), work -> {
+        return writes.in(account, callers.attribution(), work -> {
         RoleEntity role = requireRole(account, name);
         ETags.requireMatch(ifMatch, view(role), "role '" + name + "'");
         requireHeld(grantorHolds, grantorHolds == null ? Set.of() : rolePermissions(account, List.of(name)),
@@ -443,7 +443,7 @@ public class AccessService {
     public Written<AssignmentResponse> assign(String account, AssigneeKind kind, String assignee, String role,
                                               AssignmentSource source, Instant validFrom, Instant expiresAt,
                                               Set<String> grantorHolds) {
-        return writes.in(account, guard.attribution(),
+        return writes.in(account, callers.attribution(),
                 work -> assignAt(work, account, kind, assignee, role, source, validFrom, expiresAt, grantorHolds, null));
     }
 
@@ -472,7 +472,7 @@ public class AccessService {
             throw ProblemException.invalid("/expiresAt", "a break-glass assignment lasts at most "
                     + limits.breakGlassMax() + ", i.e. until " + latest);
         }
-        return writes.in(account, guard.attribution(), work -> {
+        return writes.in(account, callers.attribution(), work -> {
         if (UserRoleEntity.count("accountId = ?1 and assignee = ?2 and role = ?3 and source = ?4",
                 account, user, role, AssignmentSource.MANUAL.wireName()) > 0) {
             throw ProblemException.conflict("already_assigned", "User '" + user + "' already has a manual assignment of role '"
@@ -544,7 +544,7 @@ public class AccessService {
     @Transactional
     public long revoke(String account, AssigneeKind kind, String assignee, String role, Collection<AssignmentSource> sources,
                        Set<String> grantorHolds) {
-        return writes.in(account, guard.attribution(), work -> {
+        return writes.in(account, callers.attribution(), work -> {
         requireHeld(grantorHolds, grantorHolds == null ? Set.of() : rolePermissions(account, List.of(role)),
                 "Revoking role '" + role + "' would take away");
         List<String> wire = sources.stream().map(AssignmentSource::wireName).toList();

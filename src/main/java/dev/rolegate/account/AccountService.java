@@ -13,7 +13,7 @@ import dev.rolegate.change.Change;
 import dev.rolegate.change.ChangeKind;
 import dev.rolegate.change.UnitOfWork;
 import dev.rolegate.directory.api.UserResponse;
-import dev.rolegate.token.AccessGuard;
+import dev.rolegate.token.CallerContext;
 import dev.rolegate.directory.store.UserEntity;
 import dev.rolegate.engine.AssignmentSource;
 import dev.rolegate.engine.PermissionDef;
@@ -55,7 +55,7 @@ public class AccountService {
     UnitOfWork writes;
 
     @Inject
-    AccessGuard guard;
+    CallerContext callers;
 
     /**
      * Creates an account from a policy template: its catalog and roles become ordinary, editable
@@ -82,7 +82,7 @@ public class AccountService {
         if (inserted == 0) {
             throw ProblemException.conflict("account_exists", "Account '" + id + "' already exists.");
         }
-        return writes.inNewAccount(id, guard.attribution(), work -> {
+        return writes.inNewAccount(id, callers.attribution(), work -> {
         AccountResponse created = new AccountResponse(id, name, templateName, work.revision());
         // one audit entry sums the creation up; the feed has every row the template gave
         work.record(Change.created(ChangeKind.ACCOUNT, Change.accountKey(id), created), null,

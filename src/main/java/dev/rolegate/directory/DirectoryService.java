@@ -15,7 +15,7 @@ import dev.rolegate.platform.ETags;
 import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Written;
 import dev.rolegate.platform.problem.ProblemException;
-import dev.rolegate.token.AccessGuard;
+import dev.rolegate.token.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -33,7 +33,7 @@ public class DirectoryService {
     UnitOfWork writes;
 
     @Inject
-    AccessGuard guard;
+    CallerContext callers;
 
     @Inject
     Clock clock;
@@ -75,7 +75,7 @@ public class DirectoryService {
     @Transactional
     public Written<UserResponse> putUser(String account, String id, String email, String displayName, String status,
                                          String ifMatch, java.util.Set<String> grantorHolds) {
-        return writes.in(account, guard.attribution(), work -> {
+        return writes.in(account, callers.attribution(), work -> {
         UserEntity user = UserEntity.findById(new AccountScopedKey(account, id));
         ETags.requireMatch(ifMatch, user == null ? null : view(user), "user '" + id + "'");
         if (grantorHolds != null && user != null && status != null && !status.equals(user.status)) {
@@ -128,7 +128,7 @@ public class DirectoryService {
      */
     @Transactional
     public long deleteUser(String account, String id, String ifMatch, java.util.Set<String> grantorHolds) {
-        return writes.in(account, guard.attribution(), work -> {
+        return writes.in(account, callers.attribution(), work -> {
         UserResponse before = view(requireUser(account, id));
         ETags.requireMatch(ifMatch, before, "user '" + id + "'");
         if (grantorHolds != null) {
@@ -166,7 +166,7 @@ public class DirectoryService {
     /** {@link #putGroup(String, String, String)} only if the group's ETag matches {@code ifMatch} (null: always). */
     @Transactional
     public Written<GroupResponse> putGroup(String account, String id, String displayName, String ifMatch) {
-        return writes.in(account, guard.attribution(), work -> {
+        return writes.in(account, callers.attribution(), work -> {
         GroupEntity group = GroupEntity.findById(new AccountScopedKey(account, id));
         ETags.requireMatch(ifMatch, group == null ? null : view(group), "group '" + id + "'");
         boolean created = group == null;
@@ -210,7 +210,7 @@ public class DirectoryService {
      */
     @Transactional
     public long deleteGroup(String account, String id, String ifMatch, java.util.Set<String> grantorHolds) {
-        return writes.in(account, guard.attribution(), work -> {
+        return writes.in(account, callers.attribution(), work -> {
         GroupResponse before = view(requireGroup(account, id));
         ETags.requireMatch(ifMatch, before, "group '" + id + "'");
         if (grantorHolds != null) {
@@ -253,7 +253,7 @@ public class DirectoryService {
      */
     @Transactional
     public Written<MemberResponse> addMember(String account, String group, String user, java.util.Set<String> grantorHolds) {
-        return writes.in(account, guard.attribution(), work -> {
+        return writes.in(account, callers.attribution(), work -> {
         requireGroup(account, group);
         requireUser(account, user);
         if (grantorHolds != null) {
@@ -290,7 +290,7 @@ public class DirectoryService {
      */
     @Transactional
     public long removeMember(String account, String group, String user, java.util.Set<String> grantorHolds) {
-        return writes.in(account, guard.attribution(), work -> {
+        return writes.in(account, callers.attribution(), work -> {
         if (grantorHolds != null) {
             AccessService.requireHeld(grantorHolds, access.groupPermissions(account, group),
                     "Removing a member from group '" + group + "' would take away");

@@ -43,7 +43,7 @@ public class LdapConfigService {
     UnitOfWork writes;
 
     @Inject
-    dev.rolegate.token.AccessGuard guard;
+    dev.rolegate.token.CallerContext callers;
 
 
     @Inject
@@ -90,7 +90,7 @@ public class LdapConfigService {
             throw ProblemException.unavailable("encryption_key_missing",
                     "LDAP settings are refused until rolegate.sso.key-encryption-key is configured: the bind password is stored encrypted only.");
         }
-        return writes.in(account, guard.attribution(), work -> {
+        return writes.in(account, callers.attribution(), work -> {
         LdapSettingsEntity row = LdapSettingsEntity.findById(account);
         boolean created = row == null;
         LdapConfigResponse before = created ? null : read(row.settingsJson);

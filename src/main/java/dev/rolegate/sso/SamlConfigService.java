@@ -54,7 +54,7 @@ public class SamlConfigService {
     UnitOfWork writes;
 
     @Inject
-    dev.rolegate.token.AccessGuard guard;
+    dev.rolegate.token.CallerContext callers;
 
 
     @Inject
@@ -109,7 +109,7 @@ public class SamlConfigService {
      */
     @Transactional
     public Written<SamlConfigResponse> put(String account, String idpMetadataXml, SamlSettings settings, Set<String> grantorHolds) {
-        return writes.in(account, guard.attribution(), work -> {
+        return writes.in(account, callers.attribution(), work -> {
         IdpMetadata idp;
         try {
             idp = IdpMetadata.parse(idpMetadataXml);

@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 /**
  * Declares the admin operation a {@code /v1} resource method performs, once, on the method:
- * {@link OperationFilter} authorizes every request against it before the method runs, and a
+ * {@link dev.rolegate.admin.OperationFilter} authorizes every request against it before the method runs, and a
  * {@code /v1} method without a declaration ({@code AdminOperation}, {@link CheckOperation} or
  * {@link PlatformOperation}) is refused (fail closed).
  *

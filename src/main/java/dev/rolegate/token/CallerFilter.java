@@ -19,7 +19,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Authenticates every {@code /v1} request from its bearer JWT and keeps the resulting
- * {@link Caller} in the request's routing context for {@link AccessGuard}; {@link OperationFilter}
+ * {@link Caller} in the request's routing context for {@link CallerContext}; {@code admin.OperationFilter}
  * runs after it.
  *
  * <p>Verification is SmallRye JWT's ({@link JWTParser}: RS256 signature with the configured
@@ -47,8 +47,8 @@ public class CallerFilter {
     @Inject
     JWTParser parser;
 
-    /** True for the paths this filter authenticates (and {@link OperationFilter} authorizes): {@code /v1} and below. */
-    static boolean guards(String path) {
+    /** True for the paths this filter authenticates (and {@code admin.OperationFilter} authorizes): {@code /v1} and below. */
+    public static boolean guards(String path) {
         return path.startsWith("/v1/") || path.equals("/v1");
     }
 

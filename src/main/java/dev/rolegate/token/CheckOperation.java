@@ -7,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Declares a {@code /v1} resource method a check call ({@link OperationFilter}): open to tokens
+ * Declares a {@code /v1} resource method a check call ({@link dev.rolegate.admin.OperationFilter}): open to tokens
  * of the account in the path parameter {@code {account}} with scope {@code rbac:check} or
  * {@code rbac:admin}; a token of another account is 403. No engine decision, no database: check
  * calls stay on the event loop.

@@ -7,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Declares a {@code /v1} resource method a platform call ({@link OperationFilter}): open to
+ * Declares a {@code /v1} resource method a platform call ({@link dev.rolegate.admin.OperationFilter}): open to
  * tokens with scope {@code rbac:platform}, whatever their account claim; 403 otherwise.
  */
 @Documented

@@ -69,7 +69,7 @@ public class TransferService {
     dev.rolegate.access.EscalationGuard escalation;
 
     @Inject
-    dev.rolegate.token.AccessGuard guard;
+    dev.rolegate.token.CallerContext callers;
 
     @Inject
     AccessLimits limits;
@@ -140,7 +140,7 @@ public class TransferService {
     }
 
     private ImportResponse apply(String account, AccountExport target, boolean dryRun, Set<String> callerHolds) {
-        return writes.in(account, guard.attribution(), work -> {
+        return writes.in(account, callers.attribution(), work -> {
             store.flushInBatchesOf(FLUSH_BATCH);
             AccountExport current = store.read(account).orElseThrow(() -> ProblemException.accountNotFound(account));
             requireNoEscalation(current, target, callerHolds);

@@ -19,7 +19,7 @@ import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.policy.AdminCatalog;
 import dev.rolegate.policy.Template;
 import dev.rolegate.policy.TemplateCatalog;
-import dev.rolegate.token.AccessGuard;
+import dev.rolegate.admin.AdminGuard;
 import dev.rolegate.token.Caller;
 import dev.rolegate.token.CheckOperation;
 import dev.rolegate.token.Declaration;
@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
  * Issue 3 item 1 and issue 12 item 4: every {@code /v1} endpoint declares once what it needs
  * ({@code @AdminOperation}, {@code @CheckOperation}, {@code @PlatformOperation}), the table below
  * is that declaration for every endpoint, and the one filter's decision
- * ({@link AccessGuard#authorize(Declaration, String, Caller, java.util.function.Supplier, Instant)})
+ * ({@link AdminGuard#authorize(Declaration, String, Caller, java.util.function.Supplier, Instant)})
  * on Rolegate's own engine lets every admin do exactly what their {@code rbac.*} permissions say.
  * Plain JUnit on a compiled snapshot: no service, no database. {@code AdminAuthorizationSmokeTest}
  * shows the filter in front of the real endpoints; {@code EscalationTest} the no-escalation and
@@ -265,12 +265,12 @@ class AdminAuthorizationTest {
         }
         assertEquals(List.of(), failures);
         // a token of another account learns nothing, not even whether the account exists
-        ProblemException e = assertThrows(ProblemException.class, () -> AccessGuard.authorize(
+        ProblemException e = assertThrows(ProblemException.class, () -> AdminGuard.authorize(
                 new Declaration.Admin("rbac.roles.list"), ACCOUNT, otherAdmin, () -> null, Instant.EPOCH));
         assertEquals(403, e.problem().status());
         // its own token is told that its account does not exist, whatever its scope
         for (Caller own : List.of(new Caller("owner", Optional.of(ACCOUNT), Set.of(Scope.ADMIN)), check, noScope)) {
-            e = assertThrows(ProblemException.class, () -> AccessGuard.authorize(
+            e = assertThrows(ProblemException.class, () -> AdminGuard.authorize(
                     new Declaration.Admin("rbac.roles.list"), ACCOUNT, own, () -> null, Instant.EPOCH));
             assertEquals("account_not_found", e.problem().code(), own.toString());
         }
@@ -294,12 +294,12 @@ class AdminAuthorizationTest {
         for (Caller caller : List.of(new Caller("owner", Optional.of(ACCOUNT), Set.of(Scope.ADMIN, Scope.CHECK, Scope.PLATFORM)),
                 new Caller("operator", Optional.empty(), Set.of(Scope.PLATFORM)))) {
             ProblemException e = assertThrows(ProblemException.class,
-                    () -> AccessGuard.authorize(null, ACCOUNT, caller, () -> snapshot, Instant.EPOCH));
+                    () -> AdminGuard.authorize(null, ACCOUNT, caller, () -> snapshot, Instant.EPOCH));
             assertEquals(403, e.problem().status());
             assertTrue(e.problem().detail().contains("declares no operation"), e.problem().detail());
         }
         // an account operation on a path without {account}: refused too
-        assertThrows(ProblemException.class, () -> AccessGuard.authorize(new Declaration.Check(), null,
+        assertThrows(ProblemException.class, () -> AdminGuard.authorize(new Declaration.Check(), null,
                 new Caller("service", Optional.of(ACCOUNT), Set.of(Scope.CHECK)), () -> snapshot, Instant.EPOCH));
     }
 
@@ -312,7 +312,7 @@ class AdminAuthorizationTest {
 
     private static Optional<ProblemException> decide(Row row, Caller caller) {
         try {
-            AccessGuard.authorize(row.declared(), ACCOUNT, caller, () -> snapshot, Instant.parse("2026-01-01T00:00:00Z"));
+            AdminGuard.authorize(row.declared(), ACCOUNT, caller, () -> snapshot, Instant.parse("2026-01-01T00:00:00Z"));
             return Optional.empty();
         } catch (ProblemException e) {
             return Optional.of(e);

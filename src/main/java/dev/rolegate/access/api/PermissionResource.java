@@ -6,7 +6,7 @@ import dev.rolegate.platform.Inputs;
 import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Responses;
 import dev.rolegate.platform.problem.ProblemException;
-import dev.rolegate.token.AccessGuard;
+import dev.rolegate.admin.AdminGuard;
 import dev.rolegate.token.AdminOperation;
 import dev.rolegate.token.Caller;
 import jakarta.inject.Inject;
@@ -24,7 +24,7 @@ import jakarta.ws.rs.core.Response;
 public class PermissionResource {
 
     @Inject
-    AccessGuard guard;
+    AdminGuard guard;
 
     @Inject
     AccessService access;

@@ -10,7 +10,7 @@ import dev.rolegate.engine.AssignmentSource;
 import dev.rolegate.platform.Inputs;
 import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Responses;
-import dev.rolegate.token.AccessGuard;
+import dev.rolegate.admin.AdminGuard;
 import dev.rolegate.token.AdminOperation;
 import dev.rolegate.token.Caller;
 import jakarta.inject.Inject;
@@ -28,7 +28,7 @@ import jakarta.ws.rs.core.Response;
 public class GroupResource {
 
     @Inject
-    AccessGuard guard;
+    AdminGuard guard;
 
     @Inject
     DirectoryService directory;

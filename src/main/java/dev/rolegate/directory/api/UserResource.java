@@ -16,7 +16,7 @@ import dev.rolegate.platform.Inputs;
 import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Responses;
 import dev.rolegate.platform.problem.ProblemException;
-import dev.rolegate.token.AccessGuard;
+import dev.rolegate.admin.AdminGuard;
 import dev.rolegate.token.AdminOperation;
 import dev.rolegate.token.Caller;
 import dev.rolegate.token.CheckOperation;
@@ -38,7 +38,7 @@ import jakarta.ws.rs.core.Response;
 public class UserResource {
 
     @Inject
-    AccessGuard guard;
+    AdminGuard guard;
 
     @Inject
     DirectoryService directory;

@@ -7,7 +7,7 @@ import dev.rolegate.platform.problem.FieldError;
 import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.sso.SamlConfigService;
 import dev.rolegate.sso.SamlSettings;
-import dev.rolegate.token.AccessGuard;
+import dev.rolegate.admin.AdminGuard;
 import dev.rolegate.token.AdminOperation;
 import dev.rolegate.token.Caller;
 import jakarta.inject.Inject;
@@ -33,7 +33,7 @@ public class SamlConfigResource {
     private static final int MAX_CLIENT_ID_LENGTH = 255;
 
     @Inject
-    AccessGuard guard;
+    AdminGuard guard;
 
     @Inject
     SamlConfigService configs;

@@ -3,7 +3,7 @@ package dev.rolegate.sso.api;
 import dev.rolegate.platform.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.sso.SsoTokenService;
-import dev.rolegate.token.AccessGuard;
+import dev.rolegate.admin.AdminGuard;
 import dev.rolegate.token.CheckOperation;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -20,7 +20,7 @@ public class SsoTokenResource {
     private static final int MAX_CODE_LENGTH = 128;
 
     @Inject
-    AccessGuard guard;
+    AdminGuard guard;
 
     @Inject
     SsoTokenService tokens;

@@ -1,7 +1,7 @@
 package dev.rolegate.transfer.api;
 
 import dev.rolegate.platform.Responses;
-import dev.rolegate.token.AccessGuard;
+import dev.rolegate.admin.AdminGuard;
 import dev.rolegate.token.AdminOperation;
 import dev.rolegate.token.Caller;
 import dev.rolegate.transfer.TransferService;
@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class TransferResource {
 
     @Inject
-    AccessGuard guard;
+    AdminGuard guard;
 
     @Inject
     TransferService transfer;

@@ -1,13 +1,16 @@
-package dev.rolegate.token;
+package dev.rolegate.admin;
 
-import dev.rolegate.platform.problem.ProblemException;
-import jakarta.enterprise.context.ApplicationScoped;
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
-import jakarta.inject.Inject;
 import dev.rolegate.check.SnapshotCache;
 import dev.rolegate.engine.Decision;
 import dev.rolegate.engine.Snapshot;
 import dev.rolegate.engine.Target;
+import dev.rolegate.platform.problem.ProblemException;
+import dev.rolegate.token.Caller;
+import dev.rolegate.token.CallerContext;
+import dev.rolegate.token.Declaration;
+import dev.rolegate.token.Scope;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -20,10 +23,10 @@ import java.util.Set;
  * gets 403 and learns nothing about the account in the path (not even whether it exists).
  */
 @ApplicationScoped
-public class AccessGuard {
+public class AdminGuard {
 
     @Inject
-    CurrentVertxRequest request;
+    CallerContext callers;
 
     @Inject
     SnapshotCache snapshots;
@@ -31,36 +34,9 @@ public class AccessGuard {
     @Inject
     Clock clock;
 
-    /**
-     * The caller of the current request, as {@link CallerFilter} authenticated it (never blocks);
-     * 401 if there is none.
-     */
+    /** The caller of the current request; 401 if there is none (see {@link CallerContext#caller()}). */
     public Caller caller() {
-        return currentCaller().orElseThrow(() -> ProblemException.unauthenticated("A bearer token is required."));
-    }
-
-    /**
-     * The caller of the current request, or empty outside an authenticated {@code /v1} request
-     * (an identity source's login, a scheduled sync): who the audit log names as actor.
-     */
-    public java.util.Optional<Caller> currentCaller() {
-        try {
-            Object caller = request.getCurrent() == null ? null : request.getCurrent().get(CallerFilter.CALLER);
-            return caller instanceof Caller c ? java.util.Optional.of(c) : java.util.Optional.empty();
-        } catch (jakarta.enterprise.context.ContextNotActiveException e) {
-            return java.util.Optional.empty();
-        }
-    }
-
-    /**
-     * Who the current request's changes are made by, for the unit of work: the caller's subject
-     * ({@value dev.rolegate.platform.Attribution#SYSTEM} without one, e.g. at a SAML ACS) and the
-     * request's id (null outside a request).
-     */
-    public dev.rolegate.platform.Attribution attribution() {
-        Object requestId = org.jboss.logging.MDC.get("requestId");
-        return new dev.rolegate.platform.Attribution(currentCaller().map(Caller::subject).orElse(dev.rolegate.platform.Attribution.SYSTEM),
-                requestId == null ? null : requestId.toString());
+        return callers.caller();
     }
 
     /**
@@ -93,7 +69,7 @@ public class AccessGuard {
      * admin operation the token's scope does not already settle.
      */
     public Caller authorize(Declaration declared, String account) {
-        Caller caller = caller();
+        Caller caller = callers.caller();
         authorize(declared, account, caller, () -> snapshots.get(account, snapshots.latestKnown(account)).snapshot(),
                 clock.instant());
         return caller;

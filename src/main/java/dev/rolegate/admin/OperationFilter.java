@@ -1,5 +1,11 @@
-package dev.rolegate.token;
+package dev.rolegate.admin;
 
+import dev.rolegate.token.AdminOperation;
+import dev.rolegate.token.Caller;
+import dev.rolegate.token.CallerFilter;
+import dev.rolegate.token.CheckOperation;
+import dev.rolegate.token.Declaration;
+import dev.rolegate.token.PlatformOperation;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -21,11 +27,11 @@ public class OperationFilter {
     private final ConcurrentHashMap<Method, Optional<Declaration>> declarations = new ConcurrentHashMap<>();
 
     @Inject
-    AccessGuard guard;
+    AdminGuard guard;
 
     /**
      * @throws dev.rolegate.platform.problem.ProblemException 401, 403 or 404 as
-     *         {@link AccessGuard#authorize(Declaration, String, Caller, java.util.function.Supplier, java.time.Instant)} says
+     *         {@link AdminGuard#authorize(Declaration, String, Caller, java.util.function.Supplier, java.time.Instant)} says
      */
     @ServerRequestFilter(priority = Priorities.AUTHORIZATION)
     public void authorize(ContainerRequestContext request, ResourceInfo resource) {
