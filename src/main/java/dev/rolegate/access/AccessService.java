@@ -22,7 +22,6 @@ import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Written;
 import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.policy.AdminCatalog;
-import dev.rolegate.directory.DirectoryService;
 import dev.rolegate.token.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -61,7 +60,7 @@ public class AccessService {
     EntityManager em;
 
     @Inject
-    DirectoryService directory;
+    Assignees assignees;
 
     @Inject
     AccessLimits limits;
@@ -626,11 +625,7 @@ public class AccessService {
     }
 
     private void requireAssignee(String account, AssigneeKind kind, String assignee) {
-        if (kind == AssigneeKind.USER) {
-            directory.requireUser(account, assignee);
-        } else {
-            directory.requireGroup(account, assignee);
-        }
+        assignees.requireExists(account, kind, assignee);
     }
 
     private static List<? extends AssignmentRow> rows(AssigneeKind kind, String query, Object... params) {

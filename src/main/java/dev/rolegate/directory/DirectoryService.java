@@ -27,7 +27,7 @@ import java.util.List;
  * ({@link UnitOfWork}): one revision, its change items and audit entries, the invariants.
  */
 @ApplicationScoped
-public class DirectoryService {
+public class DirectoryService implements dev.rolegate.access.Assignees {
 
     @Inject
     UnitOfWork writes;
@@ -328,6 +328,15 @@ public class DirectoryService {
             throw userNotFound(id);
         }
         return user;
+    }
+
+    @Override
+    public void requireExists(String account, dev.rolegate.engine.AssigneeKind kind, String id) {
+        if (kind == dev.rolegate.engine.AssigneeKind.USER) {
+            requireUser(account, id);
+        } else {
+            requireGroup(account, id);
+        }
     }
 
     /** The group, or 404 {@code group_not_found}. */

@@ -54,8 +54,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void theFeatureSlicesAreFreeOfCycles() {
+        // issue 12 item 3: engine, policy, platform, token, audit, change, check, admin, access,
+        // directory, account, sso, ldap, ldapsync, transfer; each depends only on those before it
+        com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices().matching("dev.rolegate.(*)..")
+                .should().beFreeOfCycles()
+                .check(classes);
+    }
+
+    @Test
     void unboundIdStaysInsideTheLdapAdapter() {
-        noClasses().that().resideOutsideOfPackage("dev.rolegate.ldap..")
+        noClasses().that().resideOutsideOfPackage("dev.rolegate.ldap.unboundid..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.unboundid..")
                 .check(classes);
     }
@@ -113,7 +122,8 @@ class ArchitectureTest {
                 .and().doNotHaveFullyQualifiedName("dev.rolegate.platform.local.RolegateMain")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.rolegate.account..", "dev.rolegate.access..",
                         "dev.rolegate.directory..", "dev.rolegate.check..", "dev.rolegate.sso..", "dev.rolegate.ldap..",
-                        "dev.rolegate.token..", "dev.rolegate.audit..", "dev.rolegate.policy..")
+                        "dev.rolegate.token..", "dev.rolegate.audit..", "dev.rolegate.policy..", "dev.rolegate.admin..",
+                        "dev.rolegate.change..", "dev.rolegate.ldapsync..", "dev.rolegate.transfer..")
                 .check(classes);
     }
 }
