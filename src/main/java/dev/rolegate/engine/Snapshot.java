@@ -81,6 +81,14 @@ public final class Snapshot {
     private final AtomicReferenceArray<WindowedAccess> timedAccessCache;
 
     Snapshot(String account, long revision, Catalog catalog, RoleTable roles, SubjectTable subjects) {
+        this(account, revision, catalog, roles, subjects, null);
+    }
+
+    /**
+     * @param previous a snapshot this one is patched from, or null; when it has the same catalog,
+     *                 its shared denials are this one's too (they depend on the catalog only)
+     */
+    Snapshot(String account, long revision, Catalog catalog, RoleTable roles, SubjectTable subjects, Snapshot previous) {
         this.account = account;
         this.revision = revision;
         this.catalog = catalog;
@@ -95,9 +103,13 @@ public final class Snapshot {
         this.bitsId = subjects.bitsId;
         this.distinctBits = subjects.distinctBits;
         this.timed = subjects.timed;
-        this.missingOne = new Decision[permissions.size()];
-        for (int p = 0; p < missingOne.length; p++) {
-            missingOne[p] = Decision.missing(List.of(permissions.name(p)));
+        if (previous != null && previous.catalog == catalog) {
+            this.missingOne = previous.missingOne;
+        } else {
+            this.missingOne = new Decision[permissions.size()];
+            for (int p = 0; p < missingOne.length; p++) {
+                missingOne[p] = Decision.missing(List.of(permissions.name(p)));
+            }
         }
         this.accessCache = new AtomicReferenceArray<>(distinctBits.length);
         this.timedAccessCache = new AtomicReferenceArray<>(timed.length);
