@@ -332,7 +332,10 @@ class ChangeFeedTest {
             assertEquals(head, export.get("revision").asLong());
             ObjectNode want = FeedReplay.comparable(export);
             assertEquals(want.toPrettyString(), replay.asExport().toPrettyString());
-            assertTrue(want.get("users").size() > 10, want.toPrettyString());
+            // the replay covered real work: every writer committed at least one revision (how many
+            // users remain depends on how the imports of older exports interleaved, so not that)
+            assertTrue(head > 32, "head " + head);
+            assertTrue(want.get("users").size() > 1, want.toPrettyString());
         }
     }
 
