@@ -1,6 +1,7 @@
 package dev.rolegate.directory;
 
-import dev.rolegate.access.AccessService;
+import dev.rolegate.access.AssignmentService;
+import dev.rolegate.access.EscalationGuard;
 import dev.rolegate.change.Change;
 import dev.rolegate.change.ChangeKind;
 import dev.rolegate.change.UnitOfWork;
@@ -40,10 +41,10 @@ public class DirectoryService implements dev.rolegate.access.Assignees {
 
 
     @Inject
-    AccessService access;
+    AssignmentService assignments;
 
     @Inject
-    dev.rolegate.access.EscalationGuard escalation;
+    EscalationGuard escalation;
 
     /**
      * Creates or updates a user. A new user's source is {@code local}; an existing user keeps
@@ -79,7 +80,7 @@ public class DirectoryService implements dev.rolegate.access.Assignees {
         UserEntity user = UserEntity.findById(new AccountScopedKey(account, id));
         ETags.requireMatch(ifMatch, user == null ? null : view(user), "user '" + id + "'");
         if (grantorHolds != null && user != null && status != null && !status.equals(user.status)) {
-            AccessService.requireHeld(grantorHolds, access.userPermissions(account, id),
+            EscalationGuard.requireHeld(grantorHolds, assignments.userPermissions(account, id),
                     "Making user '" + id + "' " + status + " would change");
         }
         boolean created = user == null;
@@ -132,13 +133,13 @@ public class DirectoryService implements dev.rolegate.access.Assignees {
         UserResponse before = view(requireUser(account, id));
         ETags.requireMatch(ifMatch, before, "user '" + id + "'");
         if (grantorHolds != null) {
-            AccessService.requireHeld(grantorHolds, access.userPermissions(account, id),
+            EscalationGuard.requireHeld(grantorHolds, assignments.userPermissions(account, id),
                     "Deleting user '" + id + "' would take away");
         }
         // memberships and assignments go with the user (ON DELETE CASCADE): the feed says so
         GroupMemberEntity.<GroupMemberEntity>list("accountId = ?1 and userId = ?2", account, id).forEach(m -> work.recordWithoutEntry(
                 Change.deleted(ChangeKind.MEMBER, Change.memberKey(m.groupId, id), new MemberResponse(id))));
-        access.removedWith(work, dev.rolegate.engine.AssigneeKind.USER, id);
+        assignments.removedWith(work, dev.rolegate.engine.AssigneeKind.USER, id);
         UserEntity.delete("accountId = ?1 and id = ?2", account, id);
         work.record(Change.deleted(ChangeKind.USER, Change.userKey(id), before));
         return work.revision();
@@ -214,12 +215,12 @@ public class DirectoryService implements dev.rolegate.access.Assignees {
         GroupResponse before = view(requireGroup(account, id));
         ETags.requireMatch(ifMatch, before, "group '" + id + "'");
         if (grantorHolds != null) {
-            AccessService.requireHeld(grantorHolds, access.groupPermissions(account, id),
+            EscalationGuard.requireHeld(grantorHolds, assignments.groupPermissions(account, id),
                     "Deleting group '" + id + "' would take away");
         }
         GroupMemberEntity.<GroupMemberEntity>list("accountId = ?1 and groupId = ?2", account, id).forEach(m -> work.recordWithoutEntry(
                 Change.deleted(ChangeKind.MEMBER, Change.memberKey(id, m.userId), new MemberResponse(m.userId))));
-        access.removedWith(work, dev.rolegate.engine.AssigneeKind.GROUP, id);
+        assignments.removedWith(work, dev.rolegate.engine.AssigneeKind.GROUP, id);
         GroupEntity.delete("accountId = ?1 and id = ?2", account, id);
         work.record(Change.deleted(ChangeKind.GROUP, Change.groupKey(id), before));
         return work.revision();
@@ -257,7 +258,7 @@ public class DirectoryService implements dev.rolegate.access.Assignees {
         requireGroup(account, group);
         requireUser(account, user);
         if (grantorHolds != null) {
-            AccessService.requireHeld(grantorHolds, access.groupPermissions(account, group),
+            EscalationGuard.requireHeld(grantorHolds, assignments.groupPermissions(account, group),
                     "Adding a member to group '" + group + "' would grant");
         }
         boolean exists = GroupMemberEntity.count("accountId = ?1 and groupId = ?2 and userId = ?3",
@@ -292,7 +293,7 @@ public class DirectoryService implements dev.rolegate.access.Assignees {
     public long removeMember(String account, String group, String user, java.util.Set<String> grantorHolds) {
         return writes.in(account, callers.attribution(), work -> {
         if (grantorHolds != null) {
-            AccessService.requireHeld(grantorHolds, access.groupPermissions(account, group),
+            EscalationGuard.requireHeld(grantorHolds, assignments.groupPermissions(account, group),
                     "Removing a member from group '" + group + "' would take away");
         }
         if (GroupMemberEntity.delete("accountId = ?1 and groupId = ?2 and userId = ?3", account, group, user) == 0) {

@@ -2,7 +2,7 @@ package dev.rolegate.ldapsync;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rolegate.access.AccessService;
+import dev.rolegate.access.RoleService;
 import dev.rolegate.change.Change;
 import dev.rolegate.change.ChangeKind;
 import dev.rolegate.change.UnitOfWork;
@@ -56,7 +56,7 @@ public class LdapConfigService {
     KeySealer sealer;
 
     @Inject
-    AccessService access;
+    RoleService roles;
 
     @Inject
     LdapDirectory ldap;
@@ -79,7 +79,7 @@ public class LdapConfigService {
     /**
      * {@link #put(String, LdapConfigRequest)} on behalf of an admin who holds {@code grantorHolds}:
      * the {@code groupRoles} the change adds or removes need every permission of those roles held
-     * (see {@link AccessService#requireHeldForMapping}).
+     * (see {@link RoleService#requireHeldForMapping}).
      *
      * @param grantorHolds the admin's permissions, or null for a trusted caller
      * @throws ProblemException also 403 {@code forbidden} naming the permissions the admin lacks
@@ -116,7 +116,7 @@ public class LdapConfigService {
                         "The LDAP groupRoles name role(s) that do not exist in this account: " + unknown + ".");
             }
         }
-        access.requireHeldForMapping(account, grantorHolds, created ? Map.of() : read(row.settingsJson).groupRoles(),
+        roles.requireHeldForMapping(account, grantorHolds, created ? Map.of() : read(row.settingsJson).groupRoles(),
                 view.groupRoles(), "These LDAP groupRoles");
         if (created) {
             row = new LdapSettingsEntity();

@@ -3,7 +3,7 @@ package dev.rolegate.sso;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rolegate.access.AccessService;
+import dev.rolegate.access.RoleService;
 import dev.rolegate.account.store.AccountRepository;
 import dev.rolegate.change.Change;
 import dev.rolegate.change.ChangeKind;
@@ -67,7 +67,7 @@ public class SamlConfigService {
     Clock clock;
 
     @Inject
-    AccessService access;
+    RoleService roles;
 
     @Inject
     SpEndpoints endpoints;
@@ -102,7 +102,7 @@ public class SamlConfigService {
     /**
      * {@link #put(String, String, SamlSettings)} on behalf of an admin who holds {@code grantorHolds}:
      * the {@code defaultRoles} and {@code groupRoles} the change adds or removes need every
-     * permission of those roles held (see {@link AccessService#requireHeldForMapping}).
+     * permission of those roles held (see {@link RoleService#requireHeldForMapping}).
      *
      * @param grantorHolds the admin's permissions, or null for a trusted caller
      * @throws ProblemException also 403 {@code forbidden} naming the permissions the admin lacks
@@ -130,7 +130,7 @@ public class SamlConfigService {
         }
         SamlConfigEntity row = SamlConfigEntity.findById(account);
         boolean created = row == null;
-        access.requireHeldForMapping(account, grantorHolds, created ? Map.of() : mapping(settings(row)), mapping(settings),
+        roles.requireHeldForMapping(account, grantorHolds, created ? Map.of() : mapping(settings(row)), mapping(settings),
                 "This SAML configuration's defaultRoles and groupRoles");
         SamlConfigResponse before = created ? null : view(row);
         if (created) {

@@ -1,6 +1,6 @@
 package dev.rolegate.sso;
 
-import dev.rolegate.access.AccessService;
+import dev.rolegate.access.AssignmentService;
 import dev.rolegate.change.Action;
 import dev.rolegate.change.Change;
 import dev.rolegate.change.ChangeKind;
@@ -78,7 +78,7 @@ public class SamlLoginService {
     UnitOfWork writes;
 
     @Inject
-    AccessService access;
+    AssignmentService assignments;
 
     @Inject
     EntityManager em;
@@ -258,12 +258,12 @@ public class SamlLoginService {
                 .setParameter(1, account).setParameter(2, userId).getResultList();
         for (String role : desired) {
             if (!current.contains(role)) {
-                access.assign(account, AssigneeKind.USER, userId, role, AssignmentSource.SAML, null, null);
+                assignments.assign(account, AssigneeKind.USER, userId, role, AssignmentSource.SAML, null, null);
             }
         }
         for (String role : current) {
             if (!desired.contains(role)) {
-                access.revoke(account, AssigneeKind.USER, userId, role, List.of(AssignmentSource.SAML));
+                assignments.revoke(account, AssigneeKind.USER, userId, role, List.of(AssignmentSource.SAML));
             }
         }
     }

@@ -1,7 +1,7 @@
 package dev.rolegate.transfer;
 
 import dev.rolegate.access.AccessLimits;
-import dev.rolegate.access.AccessService;
+
 import dev.rolegate.access.api.AssignmentResponse;
 import dev.rolegate.access.api.PermissionResponse;
 import dev.rolegate.access.api.RoleResponse;
@@ -187,7 +187,7 @@ public class TransferService {
         if (holds.containsAll(catalogNow)) {
             needed.stream().filter(p -> !catalogNow.contains(p)).forEach(held::add);
         }
-        AccessService.requireHeld(held, needed, "The document's roles grant");
+        dev.rolegate.access.EscalationGuard.requireHeld(held, needed, "The document's roles grant");
     }
 
     /** The document's own catalog as permission → its operations (descriptions left out). */

@@ -1,6 +1,6 @@
 package dev.rolegate.access.api;
 
-import dev.rolegate.access.AccessService;
+import dev.rolegate.access.PermissionService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.platform.Inputs;
 import dev.rolegate.platform.Page;
@@ -27,14 +27,14 @@ public class PermissionResource {
     AdminGuard guard;
 
     @Inject
-    AccessService access;
+    PermissionService permissions;
 
     @Operation(operationId = "listPermissions", summary = "List the permissions of an account")
     @GET
     @AdminOperation("rbac.permissions.list")
     public Page<PermissionResponse> list(@PathParam("account") String account,
                                          @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        return access.listPermissions(account, after, Page.limit(limit));
+        return permissions.listPermissions(account, after, Page.limit(limit));
     }
 
     @Operation(operationId = "getPermission", summary = "Read one permission")
@@ -42,7 +42,7 @@ public class PermissionResource {
     @Path("{permission}")
     @AdminOperation("rbac.permissions.get")
     public PermissionResponse get(@PathParam("account") String account, @PathParam("permission") String permission) {
-        return access.getPermission(account, Inputs.name("#permission", permission));
+        return permissions.getPermission(account, Inputs.name("#permission", permission));
     }
 
     @Operation(operationId = "putPermission", summary = "Create or replace a permission")
@@ -56,7 +56,7 @@ public class PermissionResource {
         if (body == null) {
             throw ProblemException.invalid("/", "a JSON body {\"description\",\"operations\"} is required");
         }
-        return Responses.written(access.putPermission(account, permission,
+        return Responses.written(permissions.putPermission(account, permission,
                 Inputs.text("/description", body.description()),
                 Inputs.names("/operations", body.operations(), false), guard.heldPermissions(account, caller)));
     }
@@ -67,7 +67,7 @@ public class PermissionResource {
     @AdminOperation("rbac.permissions.delete")
     public Response delete(@PathParam("account") String account, @PathParam("permission") String permission) {
         Caller caller = guard.caller();
-        return Responses.deleted(access.deletePermission(account, Inputs.name("#permission", permission),
+        return Responses.deleted(permissions.deletePermission(account, Inputs.name("#permission", permission),
                 guard.heldPermissions(account, caller)));
     }
 }

@@ -1,6 +1,6 @@
 package dev.rolegate.access.api;
 
-import dev.rolegate.access.AccessService;
+import dev.rolegate.access.RoleService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.platform.Inputs;
 import dev.rolegate.platform.Page;
@@ -28,14 +28,14 @@ public class RoleResource {
     AdminGuard guard;
 
     @Inject
-    AccessService access;
+    RoleService roles;
 
     @Operation(operationId = "listRoles", summary = "List the roles of an account")
     @GET
     @AdminOperation("rbac.roles.list")
     public Page<RoleResponse> list(@PathParam("account") String account,
                                    @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        return access.listRoles(account, after, Page.limit(limit));
+        return roles.listRoles(account, after, Page.limit(limit));
     }
 
     @Operation(operationId = "getRole", summary = "Read one role")
@@ -43,7 +43,7 @@ public class RoleResource {
     @Path("{role}")
     @AdminOperation("rbac.roles.get")
     public Response get(@PathParam("account") String account, @PathParam("role") String role) {
-        return Responses.tagged(access.getRole(account, Inputs.name("#role", role)));
+        return Responses.tagged(roles.getRole(account, Inputs.name("#role", role)));
     }
 
     @Operation(operationId = "putRole", summary = "Create or replace a role")
@@ -57,7 +57,7 @@ public class RoleResource {
         if (body == null) {
             throw ProblemException.invalid("/", "a JSON body {\"description\",\"permissions\",\"inherits\"} is required");
         }
-        return Responses.writtenWithETag(access.putRole(account, role,
+        return Responses.writtenWithETag(roles.putRole(account, role,
                 Inputs.text("/description", body.description()),
                 Inputs.names("/permissions", body.permissions(), true),
                 Inputs.names("/inherits", body.inherits(), false), ifMatch, guard.heldPermissions(account, caller)));
@@ -70,7 +70,7 @@ public class RoleResource {
     public Response delete(@PathParam("account") String account, @PathParam("role") String role,
                            @QueryParam("cascade") boolean cascade, @HeaderParam("If-Match") String ifMatch) {
         Caller caller = guard.caller();
-        return Responses.deleted(access.deleteRole(account, Inputs.name("#role", role), cascade, ifMatch,
+        return Responses.deleted(roles.deleteRole(account, Inputs.name("#role", role), cascade, ifMatch,
                 guard.heldPermissions(account, caller)));
     }
 }

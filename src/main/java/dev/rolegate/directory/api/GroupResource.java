@@ -1,6 +1,6 @@
 package dev.rolegate.directory.api;
 
-import dev.rolegate.access.AccessService;
+import dev.rolegate.access.AssignmentService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.access.api.AssignmentRequest;
 import dev.rolegate.access.api.AssignmentResponse;
@@ -34,7 +34,7 @@ public class GroupResource {
     DirectoryService directory;
 
     @Inject
-    AccessService access;
+    AssignmentService assignments;
 
     @Operation(operationId = "listGroups", summary = "List the groups of an account")
     @GET
@@ -120,7 +120,7 @@ public class GroupResource {
     @AdminOperation("rbac.groups.roles.list")
     public Page<AssignmentResponse> roles(@PathParam("account") String account, @PathParam("group") String group,
                                           @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        return access.listAssignments(account, AssigneeKind.GROUP, Inputs.userId("#group", group), after, Page.limit(limit));
+        return assignments.listAssignments(account, AssigneeKind.GROUP, Inputs.userId("#group", group), after, Page.limit(limit));
     }
 
     @Operation(operationId = "getGroupRole", summary = "Read one role assignment of a group")
@@ -129,7 +129,7 @@ public class GroupResource {
     @AdminOperation("rbac.groups.roles.get")
     public AssignmentResponse role(@PathParam("account") String account, @PathParam("group") String group,
                                    @PathParam("role") String role) {
-        return access.getAssignment(account, AssigneeKind.GROUP, Inputs.userId("#group", group), Inputs.name("#role", role));
+        return assignments.getAssignment(account, AssigneeKind.GROUP, Inputs.userId("#group", group), Inputs.name("#role", role));
     }
 
     @Operation(operationId = "assignGroupRole", summary = "Assign a role to a group")
@@ -140,7 +140,7 @@ public class GroupResource {
                            @PathParam("role") String role, AssignmentRequest body) {
         Caller caller = guard.caller();
         AssignmentRequest b = body == null ? new AssignmentRequest(null, null) : body;
-        return Responses.written(access.assign(account, AssigneeKind.GROUP, Inputs.userId("#group", group), Inputs.name("#role", role),
+        return Responses.written(assignments.assign(account, AssigneeKind.GROUP, Inputs.userId("#group", group), Inputs.name("#role", role),
                 AssignmentSource.MANUAL,
                 Inputs.time("/validFrom", b.validFrom()), Inputs.time("/expiresAt", b.expiresAt()),
                 guard.heldPermissions(account, caller)));
@@ -153,7 +153,7 @@ public class GroupResource {
     public Response revoke(@PathParam("account") String account, @PathParam("group") String group,
                            @PathParam("role") String role) {
         Caller caller = guard.caller();
-        return Responses.deleted(access.revokeManaged(account, AssigneeKind.GROUP, Inputs.userId("#group", group), Inputs.name("#role", role),
+        return Responses.deleted(assignments.revokeManaged(account, AssigneeKind.GROUP, Inputs.userId("#group", group), Inputs.name("#role", role),
                 guard.heldPermissions(account, caller)));
     }
 }

@@ -1,6 +1,6 @@
 package dev.rolegate.directory.api;
 
-import dev.rolegate.access.AccessService;
+import dev.rolegate.access.AssignmentService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.access.api.AssignmentRequest;
 import dev.rolegate.access.api.AssignmentResponse;
@@ -44,7 +44,7 @@ public class UserResource {
     DirectoryService directory;
 
     @Inject
-    AccessService access;
+    AssignmentService assignments;
 
     @Inject
     CheckService checks;
@@ -101,7 +101,7 @@ public class UserResource {
     @AdminOperation("rbac.users.roles.list")
     public Page<AssignmentResponse> roles(@PathParam("account") String account, @PathParam("user") String user,
                                           @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        return access.listAssignments(account, AssigneeKind.USER, Inputs.userId("#user", user), after, Page.limit(limit));
+        return assignments.listAssignments(account, AssigneeKind.USER, Inputs.userId("#user", user), after, Page.limit(limit));
     }
 
     @Operation(operationId = "getUserRole", summary = "Read one role assignment of a user")
@@ -110,7 +110,7 @@ public class UserResource {
     @AdminOperation("rbac.users.roles.get")
     public AssignmentResponse role(@PathParam("account") String account, @PathParam("user") String user,
                                    @PathParam("role") String role) {
-        return access.getAssignment(account, AssigneeKind.USER, Inputs.userId("#user", user), Inputs.name("#role", role));
+        return assignments.getAssignment(account, AssigneeKind.USER, Inputs.userId("#user", user), Inputs.name("#role", role));
     }
 
     @Operation(operationId = "assignUserRole", summary = "Assign a role to a user")
@@ -121,7 +121,7 @@ public class UserResource {
                            @PathParam("role") String role, AssignmentRequest body) {
         Caller caller = guard.caller();
         AssignmentRequest b = body == null ? new AssignmentRequest(null, null) : body;
-        return Responses.written(access.assign(account, AssigneeKind.USER, Inputs.userId("#user", user), Inputs.name("#role", role),
+        return Responses.written(assignments.assign(account, AssigneeKind.USER, Inputs.userId("#user", user), Inputs.name("#role", role),
                 AssignmentSource.MANUAL,
                 Inputs.time("/validFrom", b.validFrom()), Inputs.time("/expiresAt", b.expiresAt()),
                 guard.heldPermissions(account, caller)));
@@ -134,7 +134,7 @@ public class UserResource {
     public Response revoke(@PathParam("account") String account, @PathParam("user") String user,
                            @PathParam("role") String role) {
         Caller caller = guard.caller();
-        return Responses.deleted(access.revokeManaged(account, AssigneeKind.USER, Inputs.userId("#user", user), Inputs.name("#role", role),
+        return Responses.deleted(assignments.revokeManaged(account, AssigneeKind.USER, Inputs.userId("#user", user), Inputs.name("#role", role),
                 guard.heldPermissions(account, caller)));
     }
 
@@ -150,7 +150,7 @@ public class UserResource {
                                @PathParam("role") String role, BreakGlassRequest body) {
         Caller caller = guard.caller();
         BreakGlassRequest b = body == null ? new BreakGlassRequest(null, null) : body;
-        return Responses.written(access.breakGlass(account, Inputs.userId("#user", user), Inputs.name("#role", role),
+        return Responses.written(assignments.breakGlass(account, Inputs.userId("#user", user), Inputs.name("#role", role),
                 Inputs.text("/reason", b.reason()), Inputs.time("/expiresAt", b.expiresAt()), clock.instant(),
                 guard.heldPermissions(account, caller)));
     }
