@@ -331,4 +331,20 @@ public class AssignmentService {
     static AssignmentResponse view(AssignmentRow a) {
         return new AssignmentResponse(a.role, a.source, a.validFrom, a.expiresAt);
     }
+
+    /**
+     * Account creation's part: the owner's assignment of the template's owner role from
+     * {@code source}, inside the creation's unit of work, recorded for the feed without an audit
+     * entry of its own.
+     */
+    public void seedUserRole(dev.rolegate.change.Work work, String user, String role, AssignmentSource source) {
+        UserRoleEntity assignment = new UserRoleEntity();
+        assignment.accountId = work.account();
+        assignment.assignee = user;
+        assignment.role = role;
+        assignment.source = source.wireName();
+        assignment.persist();
+        work.recordWithoutEntry(Change.created(ChangeKind.ASSIGNMENT, Change.assignmentKey(AssigneeKind.USER,
+                user, role), new AssignmentResponse(role, assignment.source, null, null)));
+    }
 }

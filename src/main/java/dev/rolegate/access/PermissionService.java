@@ -230,4 +230,25 @@ public class PermissionService {
     static PermissionResponse view(PermissionEntity p) {
         return new PermissionResponse(p.id, p.description, new TreeSet<>(p.operations).stream().toList());
     }
+
+    /**
+     * Account creation's part: a permission of the template with its operations, inside the
+     * creation's unit of work, recorded for the feed without an audit entry of its own (the
+     * creation's entry sums the account up).
+     */
+    public void seed(dev.rolegate.change.Work work, dev.rolegate.engine.PermissionDef def, String description) {
+        String id = work.account();
+        for (String operation : def.operations()) {
+            em.createNativeQuery("INSERT INTO operation (account_id, name) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                    .setParameter(1, id).setParameter(2, operation).executeUpdate();
+        }
+        PermissionEntity permission = new PermissionEntity();
+        permission.accountId = id;
+        permission.id = def.name();
+        permission.description = description;
+        permission.operations.addAll(def.operations());
+        permission.persist();
+        work.recordWithoutEntry(Change.created(ChangeKind.PERMISSION, Change.permissionKey(def.name()),
+                new PermissionResponse(def.name(), permission.description, new java.util.TreeSet<>(def.operations()).stream().toList())));
+    }
 }

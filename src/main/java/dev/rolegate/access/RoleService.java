@@ -372,4 +372,21 @@ public class RoleService {
         return new RoleResponse(r.id, r.description, new TreeSet<>(r.grants).stream().toList(),
                 new TreeSet<>(r.inherits).stream().toList());
     }
+
+    /**
+     * Account creation's part: a role of the template, inside the creation's unit of work,
+     * recorded for the feed without an audit entry of its own.
+     */
+    public void seed(dev.rolegate.change.Work work, dev.rolegate.engine.RoleDef def, String description) {
+        RoleEntity role = new RoleEntity();
+        role.accountId = work.account();
+        role.id = def.name();
+        role.description = description;
+        role.grants.addAll(def.grants());
+        role.inherits.addAll(def.inherits());
+        role.persist();
+        work.recordWithoutEntry(Change.created(ChangeKind.ROLE, Change.roleKey(def.name()), new RoleResponse(def.name(),
+                role.description, new java.util.TreeSet<>(def.grants()).stream().toList(),
+                new java.util.TreeSet<>(def.inherits()).stream().toList())));
+    }
 }

@@ -364,4 +364,80 @@ public class DirectoryService implements dev.rolegate.access.Assignees {
     static GroupResponse view(GroupEntity g) {
         return new GroupResponse(g.id, g.displayName, g.source);
     }
+
+    /** The user, or empty when there is none. */
+    @Transactional
+    public java.util.Optional<UserResponse> findUser(String account, String id) {
+        return java.util.Optional.ofNullable(UserEntity.<UserEntity>findById(new AccountScopedKey(account, id)))
+                .map(DirectoryService::view);
+    }
+
+    /**
+     * Account creation's part: the owner, a {@code local} user (its id is its email when it looks
+     * like one), inside the creation's unit of work, recorded for the feed without an audit entry
+     * of its own.
+     */
+    public void seedOwner(dev.rolegate.change.Work work, String owner, java.time.Instant now) {
+        UserEntity user = new UserEntity();
+        user.accountId = work.account();
+        user.id = owner;
+        user.email = owner.contains("@") ? owner : null;
+        user.createdAt = now;
+        user.updatedAt = now;
+        user.persist();
+        work.recordWithoutEntry(Change.created(ChangeKind.USER, Change.userKey(user.id),
+                new UserResponse(user.id, user.email, user.displayName, user.status, user.source)));
+    }
+
+    /** The user an identity source knows by {@code externalId} (its stable id there), or empty. */
+    @Transactional
+    public java.util.Optional<UserResponse> findBySource(String account, String source, String externalId) {
+        return UserEntity.<UserEntity>find("accountId = ?1 and source = ?2 and externalId = ?3", account, source, externalId)
+                .firstResultOptional().map(DirectoryService::view);
+    }
+
+    /**
+     * An identity source's new user (JIT provisioning), active, inside the source's unit of work,
+     * recorded for the feed without an audit entry of its own (the login's entry names the user).
+     * The caller has made sure that no user {@code id} exists.
+     */
+    public UserResponse createFromSource(dev.rolegate.change.Work work, String id, String source, String externalId,
+                                         String email, String displayName, java.time.Instant now) {
+        UserEntity user = new UserEntity();
+        user.accountId = work.account();
+        user.id = id;
+        user.source = source;
+        user.externalId = externalId;
+        user.status = "active";
+        user.createdAt = now;
+        user.updatedAt = now;
+        user.email = email;
+        user.displayName = displayName;
+        user.persist();
+        UserResponse created = view(user);
+        work.recordWithoutEntry(Change.created(ChangeKind.USER, Change.userKey(id), created));
+        return created;
+    }
+
+    /**
+     * An identity source's fresh view of an existing user: the email and display name it sent
+     * (absent ones stay as they are), recorded for the feed only when something changed.
+     */
+    public UserResponse refreshFromSource(dev.rolegate.change.Work work, String id, java.util.Optional<String> email,
+                                          java.util.Optional<String> displayName, java.time.Instant now) {
+        UserEntity user = requireUser(work.account(), id);
+        UserResponse before = view(user);
+        if (email.isPresent()) {
+            user.email = email.get();
+        }
+        if (displayName.isPresent()) {
+            user.displayName = displayName.get();
+        }
+        user.updatedAt = now;
+        UserResponse after = view(user);
+        if (!before.equals(after)) {
+            work.recordWithoutEntry(Change.updated(ChangeKind.USER, Change.userKey(id), before, after));
+        }
+        return after;
+    }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rolegate.access.RoleService;
-import dev.rolegate.account.store.AccountRepository;
+import dev.rolegate.account.AccountService;
 import dev.rolegate.change.Change;
 import dev.rolegate.change.ChangeKind;
 import dev.rolegate.change.UnitOfWork;
@@ -79,7 +79,7 @@ public class SamlConfigService {
     KeySealer sealer;
 
     @Inject
-    AccountRepository accounts;
+    AccountService accounts;
 
     @Inject
     SessionClaims sessions;
@@ -209,9 +209,7 @@ public class SamlConfigService {
     }
 
     private void requireAccount(String account) {
-        if (accounts.find(account).isEmpty()) {
-            throw ProblemException.accountNotFound(account);
-        }
+        accounts.get(account); // 404 account_not_found
     }
 
     private void addSpKey(String account) {
