@@ -1,6 +1,7 @@
 package dev.rolegate.access;
 
 import dev.rolegate.access.api.AssignmentResponse;
+import dev.rolegate.access.store.CatalogQueries;
 import dev.rolegate.access.store.AssignmentRow;
 import dev.rolegate.access.store.GroupRoleEntity;
 import dev.rolegate.access.store.RoleEntity;
@@ -17,7 +18,6 @@ import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.token.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ public class AssignmentService {
     CallerContext callers;
 
     @Inject
-    EntityManager em;
+    CatalogQueries queries;
 
     @Inject
     Assignees assignees;
@@ -305,10 +305,7 @@ public class AssignmentService {
      * source, any validity): what deleting, disabling or enabling the user changes.
      */
     public Set<String> userPermissions(String account, String user) {
-        List<String> held = em.createNativeQuery("SELECT role FROM user_role WHERE account_id = ?1 AND user_id = ?2 UNION "
-                        + "SELECT gr.role FROM group_member gm JOIN group_role gr ON gr.account_id = gm.account_id "
-                        + "AND gr.group_id = gm.group_id WHERE gm.account_id = ?1 AND gm.user_id = ?2", String.class)
-                .setParameter(1, account).setParameter(2, user).getResultList();
+        List<String> held = queries.rolesOfUser(account, user);
         return roles.rolePermissions(account, held);
     }
 

@@ -1,8 +1,8 @@
 package dev.rolegate.access;
 
 import dev.rolegate.access.api.PermissionResponse;
+import dev.rolegate.access.store.CatalogQueries;
 import dev.rolegate.access.store.PermissionEntity;
-import dev.rolegate.access.store.RoleEntity;
 import dev.rolegate.change.Change;
 import dev.rolegate.change.ChangeKind;
 import dev.rolegate.change.UnitOfWork;
@@ -42,6 +42,9 @@ public class PermissionService {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    CatalogQueries queries;
 
     @Inject
     AccessLimits limits;
@@ -125,8 +128,7 @@ public class PermissionService {
         }
         permission.description = description == null ? "" : description;
         for (String operation : operations) {
-            em.createNativeQuery("INSERT INTO operation (account_id, name) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
-                    .setParameter(1, account).setParameter(2, operation).executeUpdate();
+            queries.addOperation(account, operation);
         }
         permission.operations.clear();
         permission.operations.addAll(operations);
@@ -167,9 +169,7 @@ public class PermissionService {
             needed.add(name);
             requireHeld(grantorHolds, needed, "Deleting permission '" + name + "' touches");
         }
-        List<String> roles = em.createQuery(
-                "select r.id from RoleEntity r join r.grants g where r.accountId = ?1 and g = ?2 order by r.id", String.class)
-                .setParameter(1, account).setParameter(2, name).getResultList();
+        List<String> roles = queries.rolesGranting(account, name);
         if (!roles.isEmpty()) {
             throw ProblemException.conflict("permission_in_use",
                     "Permission '" + name + "' is granted by role(s) " + roles + "; remove the grants first.");
@@ -207,24 +207,16 @@ public class PermissionService {
 
     /** Every permission of the account's catalog, the built-in ones included. */
     private Set<String> catalog(String account) {
-        return new TreeSet<>(em.createQuery("select p.id from PermissionEntity p where p.accountId = ?1", String.class)
-                .setParameter(1, account).getResultList());
+        return new TreeSet<>(queries.permissionNames(account));
     }
 
     /** Every permission of the catalog that lists one of {@code operations}. */
     private Set<String> listing(String account, Collection<String> operations) {
-        if (operations.isEmpty()) {
-            return new TreeSet<>();
-        }
-        return new TreeSet<>(em.createQuery("select distinct p.id from PermissionEntity p join p.operations o "
-                        + "where p.accountId = ?1 and o in ?2", String.class)
-                .setParameter(1, account).setParameter(2, operations).getResultList());
+        return queries.listing(account, operations);
     }
 
     private void removeOrphanOperations(String account) {
-        em.createNativeQuery("DELETE FROM operation o WHERE o.account_id = ?1 AND NOT EXISTS "
-                + "(SELECT 1 FROM permission_operation po WHERE po.account_id = o.account_id AND po.operation = o.name)")
-                .setParameter(1, account).executeUpdate();
+        queries.removeOrphanOperations(account);
     }
 
     static PermissionResponse view(PermissionEntity p) {
@@ -239,8 +231,7 @@ public class PermissionService {
     public void seed(dev.rolegate.change.Work work, dev.rolegate.engine.PermissionDef def, String description) {
         String id = work.account();
         for (String operation : def.operations()) {
-            em.createNativeQuery("INSERT INTO operation (account_id, name) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
-                    .setParameter(1, id).setParameter(2, operation).executeUpdate();
+            queries.addOperation(id, operation);
         }
         PermissionEntity permission = new PermissionEntity();
         permission.accountId = id;

@@ -1,9 +1,9 @@
 package dev.rolegate.access;
 
 import dev.rolegate.access.api.RoleResponse;
+import dev.rolegate.access.store.CatalogQueries;
 import dev.rolegate.access.store.AssignmentRow;
 import dev.rolegate.access.store.GroupRoleEntity;
-import dev.rolegate.access.store.PermissionEntity;
 import dev.rolegate.access.store.RoleEntity;
 import dev.rolegate.access.store.UserRoleEntity;
 import dev.rolegate.change.Action;
@@ -51,6 +51,9 @@ public class RoleService {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    CatalogQueries queries;
 
     @Inject
     AccessLimits limits;
@@ -110,9 +113,7 @@ public class RoleService {
         }
         List<String> exact = grants.stream().filter(g -> !Names.isWildcard(g)).toList();
         if (!exact.isEmpty()) {
-            Set<String> known = new HashSet<>(em.createQuery(
-                    "select p.id from PermissionEntity p where p.accountId = ?1 and p.id in ?2", String.class)
-                    .setParameter(1, account).setParameter(2, exact).getResultList());
+            Set<String> known = queries.existingPermissions(account, exact);
             List<String> unknown = exact.stream().filter(g -> !known.contains(g)).toList();
             if (!unknown.isEmpty()) {
                 throw ProblemException.unprocessable("unknown_permission",
@@ -123,9 +124,7 @@ public class RoleService {
             throw ProblemException.unprocessable("role_cycle", "Role '" + name + "' cannot inherit itself.");
         }
         if (!inherits.isEmpty()) {
-            Set<String> known = new HashSet<>(em.createQuery(
-                    "select r.id from RoleEntity r where r.accountId = ?1 and r.id in ?2", String.class)
-                    .setParameter(1, account).setParameter(2, inherits).getResultList());
+            Set<String> known = queries.existingRoles(account, inherits);
             List<String> unknown = inherits.stream().filter(r -> !known.contains(r)).toList();
             if (!unknown.isEmpty()) {
                 throw ProblemException.unprocessable("unknown_role",
@@ -227,8 +226,7 @@ public class RoleService {
         UserRoleEntity.delete("accountId = ?1 and role = ?2", account, name);
         GroupRoleEntity.delete("accountId = ?1 and role = ?2", account, name);
         em.flush();
-        em.createNativeQuery("DELETE FROM role_inheritance WHERE account_id = ?1 AND inherits = ?2")
-                .setParameter(1, account).setParameter(2, name).executeUpdate();
+        queries.removeHeirsOf(account, name);
         RoleResponse before = view(role);
         role.delete();
         work.record(new Change(cascade ? Action.ROLE_DELETE_CASCADE : Action.ROLE_DELETE, Change.roleKey(name), before, null));
@@ -258,7 +256,7 @@ public class RoleService {
     }
 
     private Map<String, Collection<String>> inheritanceGraph(String account) {
-        return RoleGraphInvariant.graph(em, account);
+        return queries.inheritance(account);
     }
 
     /**
@@ -277,15 +275,13 @@ public class RoleService {
         }
         Set<String> allGrants = new HashSet<>(grants);
         if (!roles.isEmpty()) {
-            allGrants.addAll(em.createQuery("select g from RoleEntity r join r.grants g where r.accountId = ?1 and r.id in ?2",
-                    String.class).setParameter(1, account).setParameter(2, roles).getResultList());
+            allGrants.addAll(queries.grantsOf(account, roles));
         }
         if (allGrants.isEmpty()) {
             return Set.of();
         }
         Set<String> result = new TreeSet<>();
-        for (String permission : em.createQuery("select p.id from PermissionEntity p where p.accountId = ?1", String.class)
-                .setParameter(1, account).getResultList()) {
+        for (String permission : queries.permissionNames(account)) {
             for (String grant : allGrants) {
                 if (Names.grantCovers(grant, permission)) {
                     result.add(permission);
@@ -361,11 +357,7 @@ public class RoleService {
     }
 
     private List<String> heirsOf(String account, String role) {
-        @SuppressWarnings("unchecked")
-        List<String> rows = em.createNativeQuery(
-                "SELECT role FROM role_inheritance WHERE account_id = ?1 AND inherits = ?2 ORDER BY role")
-                .setParameter(1, account).setParameter(2, role).getResultList();
-        return rows;
+        return queries.heirsOf(account, role);
     }
 
     static RoleResponse view(RoleEntity r) {
