@@ -53,11 +53,22 @@ public final class ReplicaPatchBenchmark {
 
     private static final String ROLE = "bench-role";
     private static final String PERMISSION = "bench.perm";
+    /** Each replica's heap: the account's model, its snapshot and a rebuild's garbage fit well within it. */
+    private static final String HEAP = "2g";
 
     private ReplicaPatchBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Throwable t) {
+            t.printStackTrace(System.out); // stdout: exec:exec shows it beside the figures
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         AccountGenerator.Spec spec = AccountGenerator.LARGE;
         String account = spec.account();
@@ -81,8 +92,8 @@ public final class ReplicaPatchBenchmark {
             System.out.printf("Replica patch: %s copied into PostgreSQL in %.1f s%n", spec, (System.nanoTime() - seeded) / 1e9);
             List<String> active = model.users().stream().filter(UserDef::active).map(UserDef::id).toList();
 
-            try (ServiceProcess a = ServiceProcess.start("patch-a", fixture.environment(settings));
-                 ServiceProcess b = ServiceProcess.start("patch-b", fixture.environment(settings))) {
+            try (ServiceProcess a = ServiceProcess.start("patch-a", fixture.environment(settings), HEAP);
+                 ServiceProcess b = ServiceProcess.start("patch-b", fixture.environment(settings), HEAP)) {
                 // both load the account whole once (its admin guard on A, a first check on B)
                 long loaded = System.nanoTime();
                 fixture.as(a, admin).get("/v1/accounts/" + account + "/roles/" + ROLE).then().statusCode(200);

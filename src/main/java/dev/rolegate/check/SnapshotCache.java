@@ -449,7 +449,7 @@ public class SnapshotCache {
             }
             patched.increment();
             patchDuration.record(System.nanoTime() - patchStart, TimeUnit.NANOSECONDS);
-            builders.execute(snapshot::precomputeEffectiveAccess);
+            builders.execute(snapshot::precomputeOwnEffectiveAccess);
             LOG.debugf("account %s: snapshot patched from revision %d to %d (%d changes) in %d µs", account, held.revision(),
                     revision, p.changes(), TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - patchStart));
             return true;

@@ -76,7 +76,7 @@ public final class Snapshot {
      * Effective access per distinct unbounded bitset, filled on first use. Only users without
      * time-bounded grants use it: their answer does not depend on {@code now}.
      */
-    private final AtomicReferenceArray<EffectiveAccess> accessCache;
+    private final AccessCache accessCache;
     /** Effective access per user with time-bounded grants, with the window it holds for. */
     private final AtomicReferenceArray<WindowedAccess> timedAccessCache;
 
@@ -111,26 +111,11 @@ public final class Snapshot {
                 missingOne[p] = Decision.missing(List.of(permissions.name(p)));
             }
         }
-        this.accessCache = new AtomicReferenceArray<>(distinctBits.length);
+        // a patched snapshot shares the cached answers of the permission sets it keeps from its base
+        this.accessCache = previous != null && previous.catalog == catalog
+                ? previous.accessCache.derive(previous.distinctBits, distinctBits)
+                : AccessCache.empty(distinctBits.length);
         this.timedAccessCache = new AtomicReferenceArray<>(timed.length);
-    }
-
-    /**
-     * Carries over {@code previous}'s cached effective access for every permission set the two
-     * share (the same bitset object under the same catalog): what a patched snapshot keeps of
-     * its base. Called by the patcher before the snapshot is published.
-     */
-    void inheritCaches(Snapshot previous) {
-        if (previous.catalog != catalog) {
-            return;
-        }
-        int shared = Math.min(distinctBits.length, previous.distinctBits.length);
-        for (int id = 0; id < shared; id++) {
-            EffectiveAccess cached = previous.accessCache.get(id);
-            if (cached != null && previous.distinctBits[id] == distinctBits[id]) {
-                accessCache.lazySet(id, cached);
-            }
-        }
     }
 
     /** The account id. */
@@ -225,7 +210,7 @@ public final class Snapshot {
             EffectiveAccess cached = accessCache.get(id);
             if (cached == null) {
                 cached = access(distinctBits[id]);
-                accessCache.lazySet(id, cached); // racing threads compute equal values
+                accessCache.set(id, cached); // racing threads compute equal values
             }
             return cached;
         }
@@ -248,9 +233,24 @@ public final class Snapshot {
      * of 500 roles on the benchmark account).
      */
     public void precomputeEffectiveAccess() {
-        for (int id = 0; id < distinctBits.length; id++) {
+        precomputeFrom(0);
+    }
+
+    /**
+     * {@link #precomputeEffectiveAccess} for the permission sets whose cached answers this
+     * snapshot does not share with the snapshot it was patched from (all of them for a compiled
+     * one): what the thread that installs a patched snapshot runs, while the base's own
+     * precompute, if still running, fills the shared part for both. Cost: the sets the patch
+     * added, and at most one page of {@value AccessCache#PAGE} more.
+     */
+    public void precomputeOwnEffectiveAccess() {
+        precomputeFrom(accessCache.sharedBelow());
+    }
+
+    private void precomputeFrom(int first) {
+        for (int id = first; id < distinctBits.length; id++) {
             if (accessCache.get(id) == null) {
-                accessCache.lazySet(id, access(distinctBits[id]));
+                accessCache.set(id, access(distinctBits[id]));
             }
         }
     }

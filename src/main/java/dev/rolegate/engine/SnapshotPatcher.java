@@ -305,7 +305,6 @@ public final class SnapshotPatcher {
             RolePatch rolePatch = roleEdits.isEmpty() ? RolePatch.unchanged(roles) : patchRoles();
             Snapshot patched = new Snapshot(base.account(), revision, newCatalog, rolePatch.table,
                     patchSubjects(rolePatch), base);
-            patched.inheritCaches(base);
             return patched;
         }
 

@@ -243,6 +243,40 @@ class SnapshotPatcherTest {
         assertEquals(Reason.MISSING_PERMISSION, next.check(String.format("u%05d", 5), new Target.Operation("report.rename"), T0).reason());
     }
 
+    @Test
+    void cachedEffectiveAccessIsSharedWithThePatchedSnapshot() {
+        // 1,500 users holding 1,500 distinct permission sets: more than a page of the access cache
+        List<PermissionDef> permissions = new ArrayList<>();
+        List<RoleDef> roles = new ArrayList<>();
+        for (int p = 0; p < 12; p++) {
+            permissions.add(new PermissionDef("report.p" + p, List.of("report.op" + p)));
+            roles.add(new RoleDef("role" + p, List.of("report.p" + p), List.of()));
+        }
+        List<UserDef> users = new ArrayList<>();
+        List<AssignmentDef> assignments = new ArrayList<>();
+        for (int u = 1; u <= 1500; u++) {
+            String id = String.format("u%04d", u);
+            users.add(new UserDef(id, true));
+            for (int p = 0; p < 12; p++) {
+                if ((u & (1 << p)) != 0) {
+                    assignments.add(new AssignmentDef(AssigneeKind.USER, id, "role" + p, AssignmentSource.MANUAL, Validity.ALWAYS));
+                }
+            }
+        }
+        Snapshot base = SnapshotCompiler.compile(new AccountModel("acme", 1, permissions, roles, users, List.of(), assignments));
+        Snapshot next = patched(base, new AssignmentPut(
+                new AssignmentDef(AssigneeKind.USER, "u1499", "role11", AssignmentSource.LDAP, Validity.ALWAYS)));
+        // filled on the base after the patch, served by the patched snapshot too (and the other way round)
+        assertSame(base.effectiveAccess("u0003", T0), next.effectiveAccess("u0003", T0));
+        assertSame(next.effectiveAccess("u0005", T0), base.effectiveAccess("u0005", T0));
+        assertEquals(List.of("report.p0", "report.p2"), next.effectiveAccess("u0005", T0).permissions());
+        // 1499 = 0b101_1101_1011
+        assertEquals(List.of("report.p0", "report.p1", "report.p3", "report.p4", "report.p6", "report.p7", "report.p8",
+                "report.p10"), base.effectiveAccess("u1499", T0).permissions().stream().sorted(
+                java.util.Comparator.comparingInt(p -> Integer.parseInt(p.substring("report.p".length())))).toList());
+        assertTrue(next.effectiveAccess("u1499", T0).permissions().contains("report.p11"), "the patched user's own set");
+    }
+
     // ------------------------------------------------------------------ random accounts and changes
 
     private static AccountModel randomAccount(Random random) {

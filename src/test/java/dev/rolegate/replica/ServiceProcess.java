@@ -28,6 +28,11 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts an instance with these environment variables and waits until it is live. */
     static ServiceProcess start(String name, Map<String, String> environment) throws IOException, InterruptedException {
+        return start(name, environment, "512m");
+    }
+
+    /** {@link #start(String, Map)} with this maximum heap ({@code -Xmx}, e.g. {@code 2g}), for benchmarks on large accounts. */
+    static ServiceProcess start(String name, Map<String, String> environment, String maxHeap) throws IOException, InterruptedException {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no packaged jar at " + jar + ": run the integration tests with `mvn verify`");
@@ -36,7 +41,7 @@ final class ServiceProcess implements AutoCloseable {
         Path logs = Files.createDirectories(Path.of("target", "it-logs"));
         Path log = logs.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar.toString())
+                "-Xmx" + maxHeap, "-jar", jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
