@@ -1,6 +1,6 @@
 package dev.rolegate.access;
 
-import dev.rolegate.account.AccountStates;
+import dev.rolegate.check.AccountStates;
 import dev.rolegate.engine.AccountModel;
 import dev.rolegate.engine.PermissionDef;
 import dev.rolegate.engine.Snapshot;
@@ -22,7 +22,7 @@ import java.util.TreeSet;
 
 /**
  * No escalation by content (issue 11 item 1), the net under the per-write rules of
- * {@link AccessService#requireHeld}: an admin's change must not let any user perform an operation
+ * {@link #requireHeld}: an admin's change must not let any user perform an operation
  * that the admin could not perform before it. The per-write rules look at the roles and
  * permissions a change touches; this looks at what the change does, so it also catches a grant
  * that completes an operation needing several permissions (the user held the one the admin lacks,
@@ -32,7 +32,7 @@ import java.util.TreeSet;
  * the account lock) and after (the writer's pending changes) the change, at the same instant.
  * An operation that no permission listed before is held by nobody before, not even by an owner;
  * listing it is defining the catalog (allowed within permissions the admin holds, see
- * {@link AccessService#putPermission}), so it is not counted. A holder of every permission of the
+ * {@link PermissionService#putPermission}), so it is not counted. A holder of every permission of the
  * catalog (a holder of {@code *}) may do anything.
  *
  * <p>One entry point, {@link #requireNoGainBeyond}, at the end of a writing transaction.
@@ -113,5 +113,20 @@ public class EscalationGuard {
             }
         }
         return listing;
+    }
+
+    /**
+     * No escalation: refuses with 403, naming them, when {@code needed} holds permissions that
+     * {@code holds} lacks; does nothing when {@code holds} is null (a trusted caller).
+     */
+    public static void requireHeld(Set<String> holds, Set<String> needed, String what) {
+        if (holds == null) {
+            return;
+        }
+        List<String> missing = needed.stream().filter(p -> !holds.contains(p)).sorted().toList();
+        if (!missing.isEmpty()) {
+            throw ProblemException.forbidden(what + " permission(s) you do not hold: " + missing
+                    + "; an admin may only hand out or take away permissions the admin holds.");
+        }
     }
 }

@@ -7,13 +7,9 @@ import dev.rolegate.change.ChangeOp;
 import dev.rolegate.engine.RoleGraph;
 import dev.rolegate.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.rolegate.access.store.CatalogQueries;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * No role inheritance cycle (DESIGN.md §1), as the unit of work runs it once per transaction:
@@ -26,14 +22,14 @@ import java.util.Map;
 public class RoleGraphInvariant implements AccountInvariant {
 
     @Inject
-    EntityManager em;
+    CatalogQueries queries;
 
     @Override
     public void check(String account, List<Change> changes) {
         if (changes.stream().noneMatch(c -> c.kind() == ChangeKind.ROLE && c.op() != ChangeOp.DELETE)) {
             return;
         }
-        RoleGraph.findCycle(graph(em, account)).ifPresent(cycle -> {
+        RoleGraph.findCycle(queries.inheritance(account)).ifPresent(cycle -> {
             throw cycle(cycle);
         });
     }
@@ -41,17 +37,5 @@ public class RoleGraphInvariant implements AccountInvariant {
     static ProblemException cycle(List<String> cycle) {
         return ProblemException.unprocessable("role_cycle",
                 "Role inheritance would form a cycle: " + String.join(" → ", cycle) + ".");
-    }
-
-    /** The account's inheritance graph: role → the roles it inherits directly. */
-    static Map<String, Collection<String>> graph(EntityManager em, String account) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT role, inherits FROM role_inheritance WHERE account_id = ?1")
-                .setParameter(1, account).getResultList();
-        Map<String, Collection<String>> graph = new HashMap<>();
-        for (Object[] row : rows) {
-            graph.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add((String) row[1]);
-        }
-        return graph;
     }
 }

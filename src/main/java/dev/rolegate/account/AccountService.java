@@ -1,20 +1,16 @@
 package dev.rolegate.account;
 
-import dev.rolegate.access.store.PermissionEntity;
-import dev.rolegate.access.store.RoleEntity;
-import dev.rolegate.access.store.UserRoleEntity;
+import dev.rolegate.access.AssignmentService;
+import dev.rolegate.access.PermissionService;
+import dev.rolegate.access.RoleService;
 import dev.rolegate.account.api.AccountResponse;
+import dev.rolegate.directory.DirectoryService;
 import dev.rolegate.account.store.AccountEntity;
 import dev.rolegate.account.store.AccountRepository;
-import dev.rolegate.access.api.AssignmentResponse;
-import dev.rolegate.access.api.PermissionResponse;
-import dev.rolegate.access.api.RoleResponse;
 import dev.rolegate.change.Change;
 import dev.rolegate.change.ChangeKind;
 import dev.rolegate.change.UnitOfWork;
-import dev.rolegate.directory.api.UserResponse;
-import dev.rolegate.token.AccessGuard;
-import dev.rolegate.directory.store.UserEntity;
+import dev.rolegate.token.CallerContext;
 import dev.rolegate.engine.AssignmentSource;
 import dev.rolegate.engine.PermissionDef;
 import dev.rolegate.engine.RoleDef;
@@ -29,8 +25,12 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.Optional;
 
-/** Creating and reading accounts. */
+/**
+ * Creating and reading accounts. Started with the service, so that the shipped templates and the
+ * built-in {@code rbac.*} catalog they all carry ({@code policies/}) load, or fail, at start-up.
+ */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class AccountService {
 
     /** The template role that an account's first user (its owner) receives. */
@@ -51,7 +51,19 @@ public class AccountService {
     UnitOfWork writes;
 
     @Inject
-    AccessGuard guard;
+    PermissionService permissions;
+
+    @Inject
+    RoleService roles;
+
+    @Inject
+    AssignmentService assignments;
+
+    @Inject
+    DirectoryService directory;
+
+    @Inject
+    CallerContext callers;
 
     /**
      * Creates an account from a policy template: its catalog and roles become ordinary, editable
@@ -78,56 +90,20 @@ public class AccountService {
         if (inserted == 0) {
             throw ProblemException.conflict("account_exists", "Account '" + id + "' already exists.");
         }
-        return writes.inNewAccount(id, guard.attribution(), work -> {
+        return writes.inNewAccount(id, callers.attribution(), work -> {
         AccountResponse created = new AccountResponse(id, name, templateName, work.revision());
         // one audit entry sums the creation up; the feed has every row the template gave
         work.record(Change.created(ChangeKind.ACCOUNT, Change.accountKey(id), created), null,
                 java.util.Map.of("account", created, "owner", owner.orElse("")));
         for (PermissionDef def : template.permissions()) {
-            for (String operation : def.operations()) {
-                em.createNativeQuery("INSERT INTO operation (account_id, name) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
-                        .setParameter(1, id).setParameter(2, operation).executeUpdate();
-            }
-            PermissionEntity permission = new PermissionEntity();
-            permission.accountId = id;
-            permission.id = def.name();
-            permission.description = template.permissionDescriptions().getOrDefault(def.name(), "");
-            permission.operations.addAll(def.operations());
-            permission.persist();
-            work.recordWithoutEntry(Change.created(ChangeKind.PERMISSION, Change.permissionKey(def.name()),
-                    new PermissionResponse(def.name(), permission.description, new java.util.TreeSet<>(def.operations()).stream().toList())));
+            permissions.seed(work, def, template.permissionDescriptions().getOrDefault(def.name(), ""));
         }
         for (RoleDef def : template.roles()) {
-            RoleEntity role = new RoleEntity();
-            role.accountId = id;
-            role.id = def.name();
-            role.description = template.roleDescriptions().getOrDefault(def.name(), "");
-            role.grants.addAll(def.grants());
-            role.inherits.addAll(def.inherits());
-            role.persist();
-            work.recordWithoutEntry(Change.created(ChangeKind.ROLE, Change.roleKey(def.name()), new RoleResponse(def.name(),
-                    role.description, new java.util.TreeSet<>(def.grants()).stream().toList(),
-                    new java.util.TreeSet<>(def.inherits()).stream().toList())));
+            roles.seed(work, def, template.roleDescriptions().getOrDefault(def.name(), ""));
         }
         if (owner.isPresent()) {
-            var now = clock.instant();
-            UserEntity user = new UserEntity();
-            user.accountId = id;
-            user.id = owner.get();
-            user.email = owner.get().contains("@") ? owner.get() : null;
-            user.createdAt = now;
-            user.updatedAt = now;
-            user.persist();
-            UserRoleEntity assignment = new UserRoleEntity();
-            assignment.accountId = id;
-            assignment.assignee = owner.get();
-            assignment.role = OWNER_ROLE;
-            assignment.source = AssignmentSource.TEMPLATE.wireName();
-            assignment.persist();
-            work.recordWithoutEntry(Change.created(ChangeKind.USER, Change.userKey(user.id),
-                    new UserResponse(user.id, user.email, user.displayName, user.status, user.source)));
-            work.recordWithoutEntry(Change.created(ChangeKind.ASSIGNMENT, Change.assignmentKey(dev.rolegate.engine.AssigneeKind.USER,
-                    user.id, OWNER_ROLE), new AssignmentResponse(OWNER_ROLE, assignment.source, null, null)));
+            directory.seedOwner(work, owner.get(), clock.instant());
+            assignments.seedUserRole(work, owner.get(), OWNER_ROLE, AssignmentSource.TEMPLATE);
         }
         return new Written<>(created, work.revision(), true);
         });

@@ -1,5 +1,6 @@
 package dev.rolegate.account;
 
+import dev.rolegate.check.AccountStates;
 import dev.rolegate.engine.AccountModel;
 import dev.rolegate.engine.Snapshot;
 import dev.rolegate.engine.SnapshotCompiler;

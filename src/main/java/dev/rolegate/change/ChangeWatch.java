@@ -3,7 +3,6 @@ package dev.rolegate.change;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rolegate.change.api.ChangeRecordResponse;
 import dev.rolegate.change.store.ChangeRecords;
-import dev.rolegate.check.RevisionHeard;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package dev.rolegate.check;
 
+import dev.rolegate.change.RevisionHeard;
 import dev.rolegate.change.UnitOfWork;
 import dev.rolegate.platform.DirectConnections;
 import io.agroal.api.AgroalDataSource;

@@ -1,6 +1,7 @@
 package dev.rolegate.directory;
 
-import dev.rolegate.access.AccessService;
+import dev.rolegate.access.AssignmentService;
+import dev.rolegate.access.EscalationGuard;
 import dev.rolegate.change.Change;
 import dev.rolegate.change.ChangeKind;
 import dev.rolegate.change.UnitOfWork;
@@ -15,7 +16,7 @@ import dev.rolegate.platform.ETags;
 import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Written;
 import dev.rolegate.platform.problem.ProblemException;
-import dev.rolegate.token.AccessGuard;
+import dev.rolegate.token.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -27,23 +28,23 @@ import java.util.List;
  * ({@link UnitOfWork}): one revision, its change items and audit entries, the invariants.
  */
 @ApplicationScoped
-public class DirectoryService {
+public class DirectoryService implements dev.rolegate.access.Assignees {
 
     @Inject
     UnitOfWork writes;
 
     @Inject
-    AccessGuard guard;
+    CallerContext callers;
 
     @Inject
     Clock clock;
 
 
     @Inject
-    AccessService access;
+    AssignmentService assignments;
 
     @Inject
-    dev.rolegate.access.EscalationGuard escalation;
+    EscalationGuard escalation;
 
     /**
      * Creates or updates a user. A new user's source is {@code local}; an existing user keeps
@@ -75,11 +76,11 @@ public class DirectoryService {
     @Transactional
     public Written<UserResponse> putUser(String account, String id, String email, String displayName, String status,
                                          String ifMatch, java.util.Set<String> grantorHolds) {
-        return writes.in(account, guard.attribution(), work -> {
+        return writes.in(account, callers.attribution(), work -> {
         UserEntity user = UserEntity.findById(new AccountScopedKey(account, id));
         ETags.requireMatch(ifMatch, user == null ? null : view(user), "user '" + id + "'");
         if (grantorHolds != null && user != null && status != null && !status.equals(user.status)) {
-            AccessService.requireHeld(grantorHolds, access.userPermissions(account, id),
+            EscalationGuard.requireHeld(grantorHolds, assignments.userPermissions(account, id),
                     "Making user '" + id + "' " + status + " would change");
         }
         boolean created = user == null;
@@ -128,17 +129,17 @@ public class DirectoryService {
      */
     @Transactional
     public long deleteUser(String account, String id, String ifMatch, java.util.Set<String> grantorHolds) {
-        return writes.in(account, guard.attribution(), work -> {
+        return writes.in(account, callers.attribution(), work -> {
         UserResponse before = view(requireUser(account, id));
         ETags.requireMatch(ifMatch, before, "user '" + id + "'");
         if (grantorHolds != null) {
-            AccessService.requireHeld(grantorHolds, access.userPermissions(account, id),
+            EscalationGuard.requireHeld(grantorHolds, assignments.userPermissions(account, id),
                     "Deleting user '" + id + "' would take away");
         }
         // memberships and assignments go with the user (ON DELETE CASCADE): the feed says so
         GroupMemberEntity.<GroupMemberEntity>list("accountId = ?1 and userId = ?2", account, id).forEach(m -> work.recordWithoutEntry(
                 Change.deleted(ChangeKind.MEMBER, Change.memberKey(m.groupId, id), new MemberResponse(id))));
-        access.removedWith(work, dev.rolegate.engine.AssigneeKind.USER, id);
+        assignments.removedWith(work, dev.rolegate.engine.AssigneeKind.USER, id);
         UserEntity.delete("accountId = ?1 and id = ?2", account, id);
         work.record(Change.deleted(ChangeKind.USER, Change.userKey(id), before));
         return work.revision();
@@ -166,7 +167,7 @@ public class DirectoryService {
     /** {@link #putGroup(String, String, String)} only if the group's ETag matches {@code ifMatch} (null: always). */
     @Transactional
     public Written<GroupResponse> putGroup(String account, String id, String displayName, String ifMatch) {
-        return writes.in(account, guard.attribution(), work -> {
+        return writes.in(account, callers.attribution(), work -> {
         GroupEntity group = GroupEntity.findById(new AccountScopedKey(account, id));
         ETags.requireMatch(ifMatch, group == null ? null : view(group), "group '" + id + "'");
         boolean created = group == null;
@@ -210,16 +211,16 @@ public class DirectoryService {
      */
     @Transactional
     public long deleteGroup(String account, String id, String ifMatch, java.util.Set<String> grantorHolds) {
-        return writes.in(account, guard.attribution(), work -> {
+        return writes.in(account, callers.attribution(), work -> {
         GroupResponse before = view(requireGroup(account, id));
         ETags.requireMatch(ifMatch, before, "group '" + id + "'");
         if (grantorHolds != null) {
-            AccessService.requireHeld(grantorHolds, access.groupPermissions(account, id),
+            EscalationGuard.requireHeld(grantorHolds, assignments.groupPermissions(account, id),
                     "Deleting group '" + id + "' would take away");
         }
         GroupMemberEntity.<GroupMemberEntity>list("accountId = ?1 and groupId = ?2", account, id).forEach(m -> work.recordWithoutEntry(
                 Change.deleted(ChangeKind.MEMBER, Change.memberKey(id, m.userId), new MemberResponse(m.userId))));
-        access.removedWith(work, dev.rolegate.engine.AssigneeKind.GROUP, id);
+        assignments.removedWith(work, dev.rolegate.engine.AssigneeKind.GROUP, id);
         GroupEntity.delete("accountId = ?1 and id = ?2", account, id);
         work.record(Change.deleted(ChangeKind.GROUP, Change.groupKey(id), before));
         return work.revision();
@@ -253,11 +254,11 @@ public class DirectoryService {
      */
     @Transactional
     public Written<MemberResponse> addMember(String account, String group, String user, java.util.Set<String> grantorHolds) {
-        return writes.in(account, guard.attribution(), work -> {
+        return writes.in(account, callers.attribution(), work -> {
         requireGroup(account, group);
         requireUser(account, user);
         if (grantorHolds != null) {
-            AccessService.requireHeld(grantorHolds, access.groupPermissions(account, group),
+            EscalationGuard.requireHeld(grantorHolds, assignments.groupPermissions(account, group),
                     "Adding a member to group '" + group + "' would grant");
         }
         boolean exists = GroupMemberEntity.count("accountId = ?1 and groupId = ?2 and userId = ?3",
@@ -290,9 +291,9 @@ public class DirectoryService {
      */
     @Transactional
     public long removeMember(String account, String group, String user, java.util.Set<String> grantorHolds) {
-        return writes.in(account, guard.attribution(), work -> {
+        return writes.in(account, callers.attribution(), work -> {
         if (grantorHolds != null) {
-            AccessService.requireHeld(grantorHolds, access.groupPermissions(account, group),
+            EscalationGuard.requireHeld(grantorHolds, assignments.groupPermissions(account, group),
                     "Removing a member from group '" + group + "' would take away");
         }
         if (GroupMemberEntity.delete("accountId = ?1 and groupId = ?2 and userId = ?3", account, group, user) == 0) {
@@ -330,6 +331,15 @@ public class DirectoryService {
         return user;
     }
 
+    @Override
+    public void requireExists(String account, dev.rolegate.engine.AssigneeKind kind, String id) {
+        if (kind == dev.rolegate.engine.AssigneeKind.USER) {
+            requireUser(account, id);
+        } else {
+            requireGroup(account, id);
+        }
+    }
+
     /** The group, or 404 {@code group_not_found}. */
     public GroupEntity requireGroup(String account, String id) {
         GroupEntity group = GroupEntity.findById(new AccountScopedKey(account, id));
@@ -353,5 +363,81 @@ public class DirectoryService {
 
     static GroupResponse view(GroupEntity g) {
         return new GroupResponse(g.id, g.displayName, g.source);
+    }
+
+    /** The user, or empty when there is none. */
+    @Transactional
+    public java.util.Optional<UserResponse> findUser(String account, String id) {
+        return java.util.Optional.ofNullable(UserEntity.<UserEntity>findById(new AccountScopedKey(account, id)))
+                .map(DirectoryService::view);
+    }
+
+    /**
+     * Account creation's part: the owner, a {@code local} user (its id is its email when it looks
+     * like one), inside the creation's unit of work, recorded for the feed without an audit entry
+     * of its own.
+     */
+    public void seedOwner(dev.rolegate.change.Work work, String owner, java.time.Instant now) {
+        UserEntity user = new UserEntity();
+        user.accountId = work.account();
+        user.id = owner;
+        user.email = owner.contains("@") ? owner : null;
+        user.createdAt = now;
+        user.updatedAt = now;
+        user.persist();
+        work.recordWithoutEntry(Change.created(ChangeKind.USER, Change.userKey(user.id),
+                new UserResponse(user.id, user.email, user.displayName, user.status, user.source)));
+    }
+
+    /** The user an identity source knows by {@code externalId} (its stable id there), or empty. */
+    @Transactional
+    public java.util.Optional<UserResponse> findBySource(String account, String source, String externalId) {
+        return UserEntity.<UserEntity>find("accountId = ?1 and source = ?2 and externalId = ?3", account, source, externalId)
+                .firstResultOptional().map(DirectoryService::view);
+    }
+
+    /**
+     * An identity source's new user (JIT provisioning), active, inside the source's unit of work,
+     * recorded for the feed without an audit entry of its own (the login's entry names the user).
+     * The caller has made sure that no user {@code id} exists.
+     */
+    public UserResponse createFromSource(dev.rolegate.change.Work work, String id, String source, String externalId,
+                                         String email, String displayName, java.time.Instant now) {
+        UserEntity user = new UserEntity();
+        user.accountId = work.account();
+        user.id = id;
+        user.source = source;
+        user.externalId = externalId;
+        user.status = "active";
+        user.createdAt = now;
+        user.updatedAt = now;
+        user.email = email;
+        user.displayName = displayName;
+        user.persist();
+        UserResponse created = view(user);
+        work.recordWithoutEntry(Change.created(ChangeKind.USER, Change.userKey(id), created));
+        return created;
+    }
+
+    /**
+     * An identity source's fresh view of an existing user: the email and display name it sent
+     * (absent ones stay as they are), recorded for the feed only when something changed.
+     */
+    public UserResponse refreshFromSource(dev.rolegate.change.Work work, String id, java.util.Optional<String> email,
+                                          java.util.Optional<String> displayName, java.time.Instant now) {
+        UserEntity user = requireUser(work.account(), id);
+        UserResponse before = view(user);
+        if (email.isPresent()) {
+            user.email = email.get();
+        }
+        if (displayName.isPresent()) {
+            user.displayName = displayName.get();
+        }
+        user.updatedAt = now;
+        UserResponse after = view(user);
+        if (!before.equals(after)) {
+            work.recordWithoutEntry(Change.updated(ChangeKind.USER, Change.userKey(id), before, after));
+        }
+        return after;
     }
 }

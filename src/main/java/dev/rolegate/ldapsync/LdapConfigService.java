@@ -2,7 +2,7 @@ package dev.rolegate.ldapsync;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rolegate.access.AccessService;
+import dev.rolegate.access.RoleService;
 import dev.rolegate.change.Change;
 import dev.rolegate.change.ChangeKind;
 import dev.rolegate.change.UnitOfWork;
@@ -53,7 +53,7 @@ public class LdapConfigService {
     UnitOfWork writes;
 
     @Inject
-    dev.rolegate.token.AccessGuard guard;
+    dev.rolegate.token.CallerContext callers;
 
 
     @Inject
@@ -66,7 +66,7 @@ public class LdapConfigService {
     KeySealer sealer;
 
     @Inject
-    AccessService access;
+    RoleService roles;
 
     @Inject
     LdapDirectory ldap;
@@ -104,7 +104,7 @@ public class LdapConfigService {
     /**
      * {@link #put(String, LdapConfigRequest)} on behalf of an admin who holds {@code grantorHolds}:
      * the {@code groupRoles} the change adds or removes need every permission of those roles held
-     * (see {@link AccessService#requireHeldForMapping}).
+     * (see {@link RoleService#requireHeldForMapping}).
      *
      * @param grantorHolds the admin's permissions, or null for a trusted caller
      * @throws ProblemException also 403 {@code forbidden} naming the permissions the admin lacks
@@ -115,7 +115,7 @@ public class LdapConfigService {
             throw ProblemException.unavailable("encryption_key_missing",
                     "LDAP settings are refused until rolegate.sso.key-encryption-key is configured: the bind password is stored encrypted only.");
         }
-        return writes.in(account, guard.attribution(), work -> {
+        return writes.in(account, callers.attribution(), work -> {
         LdapSettingsEntity row = LdapSettingsEntity.findById(account);
         boolean created = row == null;
         LdapConfigResponse before = created ? null : read(row.settingsJson);
@@ -134,7 +134,7 @@ public class LdapConfigService {
                         "The LDAP groupRoles name role(s) that do not exist in this account: " + unknown + ".");
             }
         }
-        access.requireHeldForMapping(account, grantorHolds, created ? Map.of() : read(row.settingsJson).groupRoles(),
+        roles.requireHeldForMapping(account, grantorHolds, created ? Map.of() : read(row.settingsJson).groupRoles(),
                 view.groupRoles(), "These LDAP groupRoles");
         if (created) {
             row = new LdapSettingsEntity();

@@ -50,7 +50,7 @@ public final class TemplateLoader {
         Problems problems = new Problems(file.toString());
         Optional<String> text = PolicyYaml.read(file, problems);
         problems.throwIfAny();
-        return parse(problems, text.orElseThrow());
+        return parse(problems, text.orElseThrow(), false);
     }
 
     /**
@@ -66,6 +66,21 @@ public final class TemplateLoader {
 
     /** Like {@link #loadResource(String)} with the given class loader. */
     public static Template loadResource(ClassLoader loader, String resource) {
+        return loadResource(loader, resource, false);
+    }
+
+    /**
+     * Loads the built-in {@code rbac.*} catalog ({@link AdminCatalog#RESOURCE}) in the template
+     * format: unlike a template it declares only names under {@link AdminCatalog#PREFIX}
+     * ({@code reserved_name} otherwise), no roles, and is not merged with itself.
+     *
+     * @throws PolicyException with every problem
+     */
+    static Template loadBuiltIn(ClassLoader loader, String resource) {
+        return loadResource(loader, resource, true);
+    }
+
+    private static Template loadResource(ClassLoader loader, String resource, boolean builtIn) {
         Problems problems = new Problems(resource);
         Optional<String> text = Optional.empty();
         try (InputStream in = loader.getResourceAsStream(resource)) {
@@ -78,7 +93,7 @@ public final class TemplateLoader {
             problems.add(problems.start(), "unreadable", "cannot read the resource: " + e.getMessage());
         }
         problems.throwIfAny();
-        return parse(problems, text.orElseThrow());
+        return parse(problems, text.orElseThrow(), builtIn);
     }
 
     /**
@@ -91,7 +106,7 @@ public final class TemplateLoader {
         Problems problems = new Problems(file);
         Optional<String> text = PolicyYaml.checkSize(yaml, problems);
         problems.throwIfAny();
-        return parse(problems, text.orElseThrow());
+        return parse(problems, text.orElseThrow(), false);
     }
 
     /** The template name a file label stands for: its last path segment without {@code .yaml}. */
@@ -100,10 +115,10 @@ public final class TemplateLoader {
         return base.endsWith(EXTENSION) ? base.substring(0, base.length() - EXTENSION.length()) : base;
     }
 
-    private static Template parse(Problems problems, String text) {
+    private static Template parse(Problems problems, String text, boolean builtIn) {
         Optional<Node> root = PolicyYaml.compose(text, problems);
         problems.throwIfAny();
-        Template template = new Builder(new PolicyNodes(problems)).build(root.orElseThrow());
+        Template template = new Builder(new PolicyNodes(problems), builtIn).build(root.orElseThrow());
         problems.throwIfAny();
         return template;
     }
@@ -112,6 +127,8 @@ public final class TemplateLoader {
     private static final class Builder {
         private final PolicyNodes nodes;
         private final Problems problems;
+        /** Loading the built-in catalog itself: only reserved names, no roles, nothing merged in. */
+        private final boolean builtIn;
         private final List<PolicyProblem> warnings = new ArrayList<>();
         private final Map<String, PermissionDef> permissions = new LinkedHashMap<>();
         private final Map<String, String> permissionDescriptions = new LinkedHashMap<>();
@@ -122,9 +139,10 @@ public final class TemplateLoader {
         /** role → grant → the list item naming it. */
         private final Map<String, Map<String, ScalarNode>> grantNodes = new LinkedHashMap<>();
 
-        Builder(PolicyNodes nodes) {
+        Builder(PolicyNodes nodes, boolean builtIn) {
             this.nodes = nodes;
             this.problems = nodes.problems();
+            this.builtIn = builtIn;
         }
 
         Template build(Node root) {
@@ -140,9 +158,9 @@ public final class TemplateLoader {
                         .ifPresent(map -> map.values().forEach(this::permission));
             }
             // every account carries the built-in admin catalog, so every template holds (and may grant) it
-            for (PermissionDef builtIn : AdminCatalog.definitions()) {
-                permissions.putIfAbsent(builtIn.name(), builtIn);
-                permissionDescriptions.putIfAbsent(builtIn.name(), AdminCatalog.DESCRIPTIONS.get(builtIn.name()));
+            for (PermissionDef catalog : builtIn ? List.<PermissionDef>of() : AdminCatalog.definitions()) {
+                permissions.putIfAbsent(catalog.name(), catalog);
+                permissionDescriptions.putIfAbsent(catalog.name(), AdminCatalog.DESCRIPTIONS.get(catalog.name()));
             }
             if (nodes.require(top, root, "roles", "a template")) {
                 nodes.mapping(top.get("roles").value(), "'roles'", true)
@@ -180,9 +198,12 @@ public final class TemplateLoader {
             String name = entry.key();
             if (!Names.isName(name)) {
                 problems.add(entry.keyNode(), "invalid_name", nameRule("permission name", name));
-            } else if (AdminCatalog.reserved(name)) {
+            } else if (!builtIn && AdminCatalog.reserved(name)) {
                 problems.add(entry.keyNode(), "reserved_name", "permission '" + name + "' is in the built-in "
                         + AdminCatalog.PREFIX + "* catalog, which every account already holds; grant it, do not declare it");
+            } else if (builtIn && !AdminCatalog.reserved(name)) {
+                problems.add(entry.keyNode(), "reserved_name", "the built-in catalog declares only names under "
+                        + AdminCatalog.PREFIX + ", not '" + name + "'");
             }
             String what = "permission '" + name + "'";
             Map<String, PolicyNodes.Entry> body = nodes.mapping(entry.value(), what, true).orElse(Map.of());
@@ -193,7 +214,10 @@ public final class TemplateLoader {
                 String listName = "the operations of " + what;
                 nodes.scalarList(ops.value(), listName).map(items -> nodes.distinct(items, listName))
                         .ifPresent(items -> items.forEach(item -> {
-                            if (Names.isName(item.getValue())) {
+                            if (builtIn && Names.isName(item.getValue()) && !AdminCatalog.reserved(item.getValue())) {
+                                problems.add(item, "reserved_name", "the built-in catalog declares only operations under "
+                                        + AdminCatalog.PREFIX + ", not '" + item.getValue() + "'");
+                            } else if (Names.isName(item.getValue())) {
                                 operations.add(item.getValue());
                             } else {
                                 problems.add(item, "invalid_name", nameRule("operation name", item.getValue()));
@@ -207,7 +231,9 @@ public final class TemplateLoader {
 
         private void role(PolicyNodes.Entry entry) {
             String name = entry.key();
-            if (!Names.isName(name)) {
+            if (builtIn) {
+                problems.add(entry.keyNode(), "unknown_key", "the built-in catalog declares no roles ('roles: {}')");
+            } else if (!Names.isName(name)) {
                 problems.add(entry.keyNode(), "invalid_name", nameRule("role name", name));
             }
             String what = "role '" + name + "'";

@@ -3,8 +3,8 @@ package dev.rolegate.sso;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rolegate.access.AccessService;
-import dev.rolegate.account.store.AccountRepository;
+import dev.rolegate.access.RoleService;
+import dev.rolegate.account.AccountService;
 import dev.rolegate.change.Change;
 import dev.rolegate.change.ChangeKind;
 import dev.rolegate.change.UnitOfWork;
@@ -54,7 +54,7 @@ public class SamlConfigService {
     UnitOfWork writes;
 
     @Inject
-    dev.rolegate.token.AccessGuard guard;
+    dev.rolegate.token.CallerContext callers;
 
 
     @Inject
@@ -67,7 +67,7 @@ public class SamlConfigService {
     Clock clock;
 
     @Inject
-    AccessService access;
+    RoleService roles;
 
     @Inject
     SpEndpoints endpoints;
@@ -79,7 +79,7 @@ public class SamlConfigService {
     KeySealer sealer;
 
     @Inject
-    AccountRepository accounts;
+    AccountService accounts;
 
     @Inject
     SessionClaims sessions;
@@ -102,14 +102,14 @@ public class SamlConfigService {
     /**
      * {@link #put(String, String, SamlSettings)} on behalf of an admin who holds {@code grantorHolds}:
      * the {@code defaultRoles} and {@code groupRoles} the change adds or removes need every
-     * permission of those roles held (see {@link AccessService#requireHeldForMapping}).
+     * permission of those roles held (see {@link RoleService#requireHeldForMapping}).
      *
      * @param grantorHolds the admin's permissions, or null for a trusted caller
      * @throws ProblemException also 403 {@code forbidden} naming the permissions the admin lacks
      */
     @Transactional
     public Written<SamlConfigResponse> put(String account, String idpMetadataXml, SamlSettings settings, Set<String> grantorHolds) {
-        return writes.in(account, guard.attribution(), work -> {
+        return writes.in(account, callers.attribution(), work -> {
         IdpMetadata idp;
         try {
             idp = IdpMetadata.parse(idpMetadataXml);
@@ -130,7 +130,7 @@ public class SamlConfigService {
         }
         SamlConfigEntity row = SamlConfigEntity.findById(account);
         boolean created = row == null;
-        access.requireHeldForMapping(account, grantorHolds, created ? Map.of() : mapping(settings(row)), mapping(settings),
+        roles.requireHeldForMapping(account, grantorHolds, created ? Map.of() : mapping(settings(row)), mapping(settings),
                 "This SAML configuration's defaultRoles and groupRoles");
         SamlConfigResponse before = created ? null : view(row);
         if (created) {
@@ -209,9 +209,7 @@ public class SamlConfigService {
     }
 
     private void requireAccount(String account) {
-        if (accounts.find(account).isEmpty()) {
-            throw ProblemException.accountNotFound(account);
-        }
+        accounts.get(account); // 404 account_not_found
     }
 
     private void addSpKey(String account) {

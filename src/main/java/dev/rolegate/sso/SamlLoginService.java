@@ -1,18 +1,16 @@
 package dev.rolegate.sso;
 
-import dev.rolegate.access.AccessService;
+import dev.rolegate.access.AssignmentService;
 import dev.rolegate.change.Action;
 import dev.rolegate.change.Change;
-import dev.rolegate.change.ChangeKind;
 import dev.rolegate.change.UnitOfWork;
 import dev.rolegate.change.Work;
 import dev.rolegate.directory.api.UserResponse;
 import dev.rolegate.platform.Attribution;
-import dev.rolegate.directory.store.UserEntity;
+import dev.rolegate.directory.DirectoryService;
 import dev.rolegate.engine.AssigneeKind;
 import dev.rolegate.engine.AssignmentSource;
 import dev.rolegate.engine.Names;
-import dev.rolegate.platform.AccountScopedKey;
 import dev.rolegate.platform.Inputs;
 import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.sso.saml.AuthnRequestFactory;
@@ -79,7 +77,7 @@ public class SamlLoginService {
     UnitOfWork writes;
 
     @Inject
-    AccessService access;
+    AssignmentService assignments;
 
     @Inject
     EntityManager em;
@@ -89,6 +87,9 @@ public class SamlLoginService {
 
     @Inject
     AcsAdmission admission;
+
+    @Inject
+    DirectoryService directory;
 
     @PostConstruct
     void validator() {
@@ -149,19 +150,18 @@ public class SamlLoginService {
 
         // one login is one unit of work, one revision: the user row, its saml assignments, the entry
         String userId = writes.in(account, new Attribution(Attribution.SYSTEM, requestId()), work -> {
-            UserEntity user = user(work, settings, login, now);
-            syncRoles(account, user.id, settings, login);
+            UserResponse user = user(work, settings, login, now);
+            syncRoles(account, user.id(), settings, login);
             // ids only: never the assertion, its attributes or the NameID's other data
-            work.note(Action.SSO_LOGIN, Change.userKey(user.id),
+            work.note(Action.SSO_LOGIN, Change.userKey(user.id()),
                     java.util.Map.of("idpEntityId", login.idpEntityId(), "assertionId", login.assertionId()));
-            return user.id;
+            return user.id();
         });
-        UserEntity user = UserEntity.findById(new AccountScopedKey(account, userId));
 
         String code = newCode();
-        repository.addCode(account, hash(code), user.id, login.sessionNotOnOrAfter().orElse(null), now.plus(CODE_LIFETIME));
+        repository.addCode(account, hash(code), userId, login.sessionNotOnOrAfter().orElse(null), now.plus(CODE_LIFETIME));
         String target = requestTarget.get() != null ? requestTarget.get() : settings.target(relayState);
-        LOG.infof("SAML login accepted: account=%s user=%s assertionId=%s", account, user.id, login.assertionId());
+        LOG.infof("SAML login accepted: account=%s user=%s assertionId=%s", account, userId, login.assertionId());
         return withCode(target, code);
     }
 
@@ -187,14 +187,13 @@ public class SamlLoginService {
      * The user of the login, created (JIT) or refreshed; recorded on {@code work} without an audit
      * entry of its own ({@code sso.login} names the user).
      */
-    private UserEntity user(Work work, SamlSettings settings, SamlLogin login, Instant now) {
+    private UserResponse user(Work work, SamlSettings settings, SamlLogin login, Instant now) {
         String account = work.account();
         String externalId = login.idpEntityId() + "|" + login.nameId();
         Optional<String> email = settings.emailAttribute().flatMap(login::firstAttribute).filter(SamlLoginService::isEmail);
         Optional<String> displayName = settings.displayNameAttribute().flatMap(login::firstAttribute)
                 .filter(SamlLoginService::isText);
-        UserEntity user = UserEntity.<UserEntity>find("accountId = ?1 and source = 'saml' and externalId = ?2",
-                account, externalId).firstResult();
+        UserResponse user = directory.findBySource(account, "saml", externalId).orElse(null);
         if (user == null) {
             if (!settings.jitProvisioning()) {
                 throw refuse(account, SsoLoginRefused.Reason.UNKNOWN_USER, login);
@@ -203,40 +202,18 @@ public class SamlLoginService {
             if (!Names.isUserId(id)) {
                 throw refuse(account, SsoLoginRefused.Reason.INVALID_USER_ID, login);
             }
-            if (UserEntity.findById(new AccountScopedKey(account, id)) != null) {
+            if (directory.findUser(account, id).isPresent()) {
                 // never take over a local, LDAP or other-IdP user by a matching email
                 throw refuse(account, SsoLoginRefused.Reason.USER_CONFLICT, login);
             }
-            user = new UserEntity();
-            user.accountId = account;
-            user.id = id;
-            user.source = "saml";
-            user.externalId = externalId;
-            user.status = "active";
-            user.createdAt = now;
-            user.updatedAt = now;
-            user.email = email.orElse(null);
-            user.displayName = displayName.orElse(null);
-            user.persist();
-            work.recordWithoutEntry(Change.created(ChangeKind.USER, Change.userKey(id), view(user)));
+            user = directory.createFromSource(work, id, "saml", externalId, email.orElse(null), displayName.orElse(null), now);
             LOG.infof("SAML JIT provisioning: account=%s user=%s", account, id);
             return user;
         }
-        if (!"active".equals(user.status)) {
+        if (!"active".equals(user.status())) {
             throw refuse(account, SsoLoginRefused.Reason.USER_DISABLED, login);
         }
-        UserResponse before = view(user);
-        if (email.isPresent()) {
-            user.email = email.get();
-        }
-        if (displayName.isPresent()) {
-            user.displayName = displayName.get();
-        }
-        user.updatedAt = now;
-        if (!before.equals(view(user))) {
-            work.recordWithoutEntry(Change.updated(ChangeKind.USER, Change.userKey(user.id), before, view(user)));
-        }
-        return user;
+        return directory.refreshFromSource(work, user.id(), email, displayName, now);
     }
 
     /**
@@ -267,18 +244,14 @@ public class SamlLoginService {
                 .setParameter(1, account).setParameter(2, userId).getResultList();
         for (String role : desired) {
             if (!current.contains(role)) {
-                access.assign(account, AssigneeKind.USER, userId, role, AssignmentSource.SAML, null, null);
+                assignments.assign(account, AssigneeKind.USER, userId, role, AssignmentSource.SAML, null, null);
             }
         }
         for (String role : current) {
             if (!desired.contains(role)) {
-                access.revoke(account, AssigneeKind.USER, userId, role, List.of(AssignmentSource.SAML));
+                assignments.revoke(account, AssigneeKind.USER, userId, role, List.of(AssignmentSource.SAML));
             }
         }
-    }
-
-    private static UserResponse view(UserEntity u) {
-        return new UserResponse(u.id, u.email, u.displayName, u.status, u.source);
     }
 
     private static SsoLoginRefused refuse(String account, SsoLoginRefused.Reason reason, SamlLogin login) {

@@ -1,7 +1,7 @@
 package dev.rolegate.sso;
 
-import dev.rolegate.directory.store.UserEntity;
-import dev.rolegate.platform.AccountScopedKey;
+import dev.rolegate.directory.DirectoryService;
+import dev.rolegate.directory.api.UserResponse;
 import dev.rolegate.platform.problem.Problem;
 import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.sso.api.SsoTokenResponse;
@@ -49,6 +49,9 @@ public class SsoTokenService {
     @Inject
     SamlConfigService configs;
 
+    @Inject
+    DirectoryService directory;
+
     /**
      * @throws ProblemException 400 {@code invalid_sso_code} when the code is unknown in this
      *         account, expired, already used, or its user is gone or disabled (one answer for all)
@@ -58,8 +61,8 @@ public class SsoTokenService {
         Instant now = clock.instant();
         SsoRepository.CodeUse use = repository.consumeCode(account, SamlLoginService.hash(code), now)
                 .orElseThrow(SsoTokenService::invalidCode);
-        UserEntity user = UserEntity.findById(new AccountScopedKey(account, use.userId()));
-        if (user == null || !"active".equals(user.status)) {
+        UserResponse user = directory.findUser(account, use.userId()).orElse(null);
+        if (user == null || !"active".equals(user.status())) {
             throw invalidCode();
         }
         Instant expiresAt = now.plus(config.sessionLength());
@@ -72,15 +75,15 @@ public class SsoTokenService {
         SessionKeys.SigningKey key = keys.current();
         String audience = sessions.audience(account,
                 configs.find(account).flatMap(row -> java.util.Optional.ofNullable(row.clientId)));
-        JwtClaimsBuilder claims = Jwt.issuer(sessions.issuer(account)).audience(audience).subject(user.id)
+        JwtClaimsBuilder claims = Jwt.issuer(sessions.issuer(account)).audience(audience).subject(user.id())
                 .claim("account", account)
                 .issuedAt(now).expiresAt(expiresAt).claim("jti", UUID.randomUUID().toString());
-        if (user.email != null) {
-            claims.claim("email", user.email);
+        if (user.email() != null) {
+            claims.claim("email", user.email());
         }
         String token = claims.jws().keyId(key.kid()).algorithm(SignatureAlgorithm.RS256).sign(key.privateKey());
-        LOG.infof("SSO session issued: account=%s user=%s kid=%s", account, user.id, key.kid());
-        return new SsoTokenResponse(token, new SsoTokenResponse.User(user.id, user.email, user.displayName), expiresAt);
+        LOG.infof("SSO session issued: account=%s user=%s kid=%s", account, user.id(), key.kid());
+        return new SsoTokenResponse(token, new SsoTokenResponse.User(user.id(), user.email(), user.displayName()), expiresAt);
     }
 
     private static ProblemException invalidCode() {

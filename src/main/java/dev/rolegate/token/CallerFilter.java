@@ -8,6 +8,7 @@ import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -18,7 +19,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Authenticates every {@code /v1} request from its bearer JWT and keeps the resulting
- * {@link Caller} in the request's routing context for {@link AccessGuard}.
+ * {@link Caller} in the request's routing context for {@link CallerContext}; {@code admin.OperationFilter}
+ * runs after it.
  *
  * <p>Verification is SmallRye JWT's ({@link JWTParser}: RS256 signature with the configured
  * {@code mp.jwt.verify.publickey[.location]}, issuer, expiry, RFC 7519 §7.2). It runs inline on
@@ -45,10 +47,14 @@ public class CallerFilter {
     @Inject
     JWTParser parser;
 
-    @ServerRequestFilter
+    /** True for the paths this filter authenticates (and {@code admin.OperationFilter} authorizes): {@code /v1} and below. */
+    public static boolean guards(String path) {
+        return path.startsWith("/v1/") || path.equals("/v1");
+    }
+
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Response authenticate(ContainerRequestContext request, RoutingContext routing) {
-        String path = request.getUriInfo().getPath();
-        if (!path.startsWith("/v1/") && !path.equals("/v1")) {
+        if (!guards(request.getUriInfo().getPath())) {
             return null;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);

@@ -1,7 +1,7 @@
 package dev.rolegate.transfer;
 
 import dev.rolegate.access.AccessLimits;
-import dev.rolegate.access.AccessService;
+import dev.rolegate.access.RoleService;
 import dev.rolegate.engine.AccountModel;
 import dev.rolegate.engine.AssigneeKind;
 import dev.rolegate.engine.AssignmentDef;
@@ -156,7 +156,7 @@ final class ImportValidator {
         }
         Map<String, Collection<String>> graph = new HashMap<>();
         doc.catalog().roles().forEach((name, r) -> graph.put(name, r.inherits()));
-        List<String> chain = AccessService.longestChain(graph);
+        List<String> chain = RoleService.longestChain(graph);
         if (chain.size() > limits.inheritanceDepth()) {
             throw ProblemException.unprocessable("inheritance_too_deep", "Role inheritance in the document is "
                     + chain.size() + " roles deep (" + String.join(" → ", chain) + "); at most "

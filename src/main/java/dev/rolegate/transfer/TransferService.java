@@ -1,7 +1,7 @@
 package dev.rolegate.transfer;
 
 import dev.rolegate.access.AccessLimits;
-import dev.rolegate.access.AccessService;
+
 import dev.rolegate.access.api.AssignmentResponse;
 import dev.rolegate.access.api.PermissionResponse;
 import dev.rolegate.access.api.RoleResponse;
@@ -69,7 +69,7 @@ public class TransferService {
     dev.rolegate.access.EscalationGuard escalation;
 
     @Inject
-    dev.rolegate.token.AccessGuard guard;
+    dev.rolegate.token.CallerContext callers;
 
     @Inject
     AccessLimits limits;
@@ -140,7 +140,7 @@ public class TransferService {
     }
 
     private ImportResponse apply(String account, AccountExport target, boolean dryRun, Set<String> callerHolds) {
-        return writes.in(account, guard.attribution(), work -> {
+        return writes.in(account, callers.attribution(), work -> {
             store.flushInBatchesOf(FLUSH_BATCH);
             AccountExport current = store.read(account).orElseThrow(() -> ProblemException.accountNotFound(account));
             requireNoEscalation(current, target, callerHolds);
@@ -187,7 +187,7 @@ public class TransferService {
         if (holds.containsAll(catalogNow)) {
             needed.stream().filter(p -> !catalogNow.contains(p)).forEach(held::add);
         }
-        AccessService.requireHeld(held, needed, "The document's roles grant");
+        dev.rolegate.access.EscalationGuard.requireHeld(held, needed, "The document's roles grant");
     }
 
     /** The document's own catalog as permission → its operations (descriptions left out). */

@@ -169,6 +169,108 @@ class EscalationTest {
         ok(as(olga).body(Map.of("operations", List.of("vault.open"))).put(base + "/permissions/vault.open"));
     }
 
+    // moved from AdminAuthorizationTest (issue 3 item 2) when it became a table of declarations
+    @Test
+    void aTeamLeadMayAssignViewerButNotOwnerOrAdmin() {
+        String a = Api.createAccount("escalate-lead");
+        String base = "/v1/accounts/" + a;
+        String owner = Tokens.admin(a);
+        put(owner, base + "/roles/team-lead", Map.of("permissions",
+                List.of("rbac.users.read", "rbac.assignments.write"), "inherits", List.of("viewer")), 201);
+        put(owner, base + "/users/lee", Map.of(), 201);
+        put(owner, base + "/users/newbie", Map.of(), 201);
+        put(owner, base + "/users/lee/roles/team-lead", Map.of(), 201);
+        String lee = Tokens.admin(a, "lee");
+
+        put(lee, base + "/users/newbie/roles/viewer", Map.of(), 201);
+        as(lee).body(Map.of()).put(base + "/users/newbie/roles/owner").then().statusCode(403)
+                .contentType("application/problem+json").body("code", equalTo("forbidden"))
+                .body("detail", containsString("billing.manage")).body("detail", containsString("rbac.sso.write"));
+        as(lee).body(Map.of()).put(base + "/users/newbie/roles/admin").then().statusCode(403)
+                .body("detail", containsString("users.manage"));
+        // not even to a group, nor to themselves
+        put(owner, base + "/groups/team", Map.of(), 201);
+        as(lee).body(Map.of()).put(base + "/groups/team/roles/analyst").then().statusCode(403)
+                .body("detail", containsString("report.edit"));
+        as(lee).body(Map.of()).put(base + "/users/lee/roles/analyst").then().statusCode(403);
+        as(Tokens.admin(a)).get(base + "/users/newbie/roles").then().statusCode(200).body("items.id", equalTo(List.of("viewer")));
+    }
+
+    @Test
+    void anAdminCannotBuildARoleBeyondWhatTheyHoldNorGrantThemselvesMore() {
+        String a = Api.createAccount("escalate-admin");
+        String base = "/v1/accounts/" + a;
+        String owner = Tokens.admin(a);
+        put(owner, base + "/users/adam", Map.of(), 201);
+        put(owner, base + "/users/adam/roles/admin", Map.of(), 201);
+        String adam = Tokens.admin(a, "adam");
+
+        // a role of permissions adam holds: fine; one he lacks: 403 naming it
+        put(adam, base + "/roles/helper", Map.of("permissions", List.of("report.view", "users.view")), 201);
+        as(adam).body(Map.of("permissions", List.of("report.view", "billing.manage"))).put(base + "/roles/helper").then()
+                .statusCode(403).body("detail", containsString("billing.manage"));
+        as(adam).body(Map.of("permissions", List.of("*"))).put(base + "/roles/helper").then()
+                .statusCode(403).body("detail", containsString("rbac.directory.write"));
+        as(adam).body(Map.of("permissions", List.of("rbac.*"))).put(base + "/roles/helper").then()
+                .statusCode(403).body("detail", containsString("rbac.sso.write"));
+        as(adam).body(Map.of("inherits", List.of("owner"))).put(base + "/roles/helper").then()
+                .statusCode(403).body("detail", containsString("billing.manage"));
+        // changing the role adam himself holds into more: refused, nothing changed
+        as(adam).body(Map.of("permissions", List.of("billing.manage"), "inherits", List.of("analyst"))).put(base + "/roles/admin").then()
+                .statusCode(403);
+        as(owner).get(base + "/roles/admin").then().statusCode(200).body("permissions", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("billing.manage")));
+        // self-assignment: only of roles whose permissions he holds
+        as(adam).body(Map.of()).put(base + "/users/adam/roles/owner").then().statusCode(403);
+        put(adam, base + "/users/adam/roles/analyst", Map.of(), 201);
+
+        // through a group: assigning owner to a group, or joining a group that holds owner
+        put(adam, base + "/groups/crew", Map.of(), 201);
+        as(adam).body(Map.of()).put(base + "/groups/crew/roles/owner").then().statusCode(403);
+        put(owner, base + "/groups/owners", Map.of(), 201);
+        put(owner, base + "/groups/owners/roles/owner", Map.of(), 201);
+        as(adam).put(base + "/groups/owners/members/adam").then().statusCode(403).body("detail", containsString("billing.manage"));
+        as(owner).get(base + "/groups/owners/members").then().statusCode(200).body("items", equalTo(List.of()));
+    }
+
+    @Test
+    void theLastActiveOwnerCannotBeRemoved() {
+        String a = Api.createAccount("lockout");
+        String base = "/v1/accounts/" + a;
+        String ownerId = "owner@" + a + ".test";
+        String owner = Tokens.admin(a);
+        long audit = as(owner).get(base + "/audit/verify").jsonPath().getLong("entries");
+
+        as(owner).delete(base + "/users/" + ownerId + "/roles/owner").then().statusCode(409)
+                .contentType("application/problem+json").body("code", equalTo("last_owner"));
+        as(owner).delete(base + "/users/" + ownerId).then().statusCode(409).body("code", equalTo("last_owner"));
+        as(owner).body(Map.of("status", "disabled")).put(base + "/users/" + ownerId).then().statusCode(409).body("code", equalTo("last_owner"));
+        as(owner).queryParam("cascade", true).delete(base + "/roles/owner").then().statusCode(409).body("code", equalTo("last_owner"));
+        assertEquals(audit, as(owner).get(base + "/audit/verify").jsonPath().getLong("entries"));
+
+        // an owner only through a group: removing them from the group is the same lock-out
+        put(owner, base + "/users/olga", Map.of(), 201);
+        put(owner, base + "/groups/owners", Map.of(), 201);
+        put(owner, base + "/groups/owners/roles/owner", Map.of(), 201);
+        put(owner, base + "/groups/owners/members/olga", null, 201);
+        as(owner).delete(base + "/users/" + ownerId + "/roles/owner").then().statusCode(204);
+        String olga = Tokens.admin(a, "olga");
+        as(olga).delete(base + "/groups/owners/members/olga").then().statusCode(409).body("code", equalTo("last_owner"));
+        as(olga).delete(base + "/groups/owners").then().statusCode(409).body("code", equalTo("last_owner"));
+        // with a second owner, either may go
+        put(olga, base + "/users/" + ownerId + "/roles/owner", Map.of(), 201);
+        as(olga).delete(base + "/groups/owners/members/olga").then().statusCode(204);
+    }
+
+    /** A PUT by {@code token} that must answer {@code status}. */
+    private static void put(String token, String path, Object body, int status) {
+        var spec = as(token);
+        if (body != null) {
+            spec = spec.body(body);
+        }
+        Response r = spec.put(path);
+        assertEquals(status, r.statusCode(), path + ": " + r.asString());
+    }
+
     private static Map<String, Object> ldap(Map<String, List<String>> groupRoles) {
         Map<String, Object> s = new HashMap<>(LdapBodies.settings("ldap://127.0.0.1:1389", "cn=sync,dc=example,dc=test", "secret"));
         s.put("groupRoles", groupRoles);

@@ -54,8 +54,43 @@ class ArchitectureTest {
     }
 
     @Test
+    void theFeatureSlicesAreFreeOfCycles() {
+        // issue 12 item 3: engine, policy, platform, token, audit, change, check, admin, access,
+        // directory, account, sso, ldap, ldapsync, transfer; each depends only on those before it
+        com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices().matching("dev.rolegate.(*)..")
+                .should().beFreeOfCycles()
+                .check(classes);
+    }
+
+    @Test
+    void aFeaturesStoreIsUsedOnlyByThatFeature() {
+        // issue 12 item 3: the entities and finders of dev.rolegate.<feature>.store stay inside <feature>
+        classes().that().resideInAPackage("dev.rolegate.*.store..")
+                .should(new com.tngtech.archunit.lang.ArchCondition<com.tngtech.archunit.core.domain.JavaClass>(
+                        "be used only by their own feature") {
+                    @Override
+                    public void check(com.tngtech.archunit.core.domain.JavaClass store,
+                                      com.tngtech.archunit.lang.ConditionEvents events) {
+                        String feature = feature(store);
+                        for (com.tngtech.archunit.core.domain.Dependency d : store.getDirectDependenciesToSelf()) {
+                            if (!feature.equals(feature(d.getOriginClass()))) {
+                                events.add(com.tngtech.archunit.lang.SimpleConditionEvent.violated(d, d.getDescription()));
+                            }
+                        }
+                    }
+                })
+                .check(classes);
+    }
+
+    /** The feature a class belongs to: the package segment after {@code dev.rolegate}. */
+    private static String feature(com.tngtech.archunit.core.domain.JavaClass c) {
+        String[] parts = c.getPackageName().split("\\.");
+        return parts.length > 2 ? parts[2] : "";
+    }
+
+    @Test
     void unboundIdStaysInsideTheLdapAdapter() {
-        noClasses().that().resideOutsideOfPackage("dev.rolegate.ldap..")
+        noClasses().that().resideOutsideOfPackage("dev.rolegate.ldap.unboundid..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.unboundid..")
                 .check(classes);
     }
@@ -113,7 +148,8 @@ class ArchitectureTest {
                 .and().doNotHaveFullyQualifiedName("dev.rolegate.platform.local.RolegateMain")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.rolegate.account..", "dev.rolegate.access..",
                         "dev.rolegate.directory..", "dev.rolegate.check..", "dev.rolegate.sso..", "dev.rolegate.ldap..",
-                        "dev.rolegate.token..", "dev.rolegate.audit..", "dev.rolegate.policy..")
+                        "dev.rolegate.token..", "dev.rolegate.audit..", "dev.rolegate.policy..", "dev.rolegate.admin..",
+                        "dev.rolegate.change..", "dev.rolegate.ldapsync..", "dev.rolegate.transfer..")
                 .check(classes);
     }
 }

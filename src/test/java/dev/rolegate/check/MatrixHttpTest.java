@@ -3,7 +3,8 @@ package dev.rolegate.check;
 import static dev.rolegate.testing.Api.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.rolegate.access.AccessService;
+import dev.rolegate.access.AssignmentService;
+import dev.rolegate.access.RoleService;
 import dev.rolegate.engine.AssigneeKind;
 import dev.rolegate.engine.AssignmentSource;
 import dev.rolegate.matrix.MatrixLoader;
@@ -73,7 +74,10 @@ class MatrixHttpTest {
     dev.rolegate.directory.DirectoryService directory;
 
     @Inject
-    AccessService access;
+    RoleService roles;
+
+    @Inject
+    AssignmentService assignments;
 
     @AfterEach
     void resetClock() {
@@ -102,8 +106,8 @@ class MatrixHttpTest {
                     as(Tokens.platform()).body(Map.of("id", account, "name", scenario.name(), "template", "blank"))
                             .post("/v1/accounts").then().statusCode(201);
                     directory.putUser(account, RUNNER, null, "matrix runner", "active");
-                    access.putRole(account, RUNNER, "", List.of("*"), List.of());
-                    access.assign(account, AssigneeKind.USER, RUNNER, RUNNER, AssignmentSource.MANUAL, null, null);
+                    roles.putRole(account, RUNNER, "", List.of("*"), List.of());
+                    assignments.assign(account, AssigneeKind.USER, RUNNER, RUNNER, AssignmentSource.MANUAL, null, null);
                     created[0] = true;
                     for (Change change : scenario.given()) {
                         apply(account, change);
@@ -217,7 +221,7 @@ class MatrixHttpTest {
             String path = kind == AssigneeKind.USER ? "/users/" : "/groups/";
             ok(admin(account).body(body).put("/v1/accounts/" + account + path + assignee + "/roles/" + role), change);
         } else {
-            access.assign(account, kind, assignee, role, AssignmentSource.fromWire(source), validFrom, expiresAt);
+            assignments.assign(account, kind, assignee, role, AssignmentSource.fromWire(source), validFrom, expiresAt);
         }
     }
 
@@ -226,7 +230,7 @@ class MatrixHttpTest {
             String path = kind == AssigneeKind.USER ? "/users/" : "/groups/";
             ok(admin(account).delete("/v1/accounts/" + account + path + assignee + "/roles/" + role), change);
         } else {
-            access.revoke(account, kind, assignee, role, List.of(AssignmentSource.fromWire(source)));
+            assignments.revoke(account, kind, assignee, role, List.of(AssignmentSource.fromWire(source)));
         }
     }
 

@@ -7,12 +7,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The built-in rbac.* catalog: the names issues 3 and 7 fix, and the migrations' backfills in step with the code. */
+/**
+ * The built-in rbac.* catalog ({@code policies/builtin/rbac.yaml}): the names issues 3 and 7 fix, unchanged by its
+ * move out of code, and the migrations' backfills in step with it.
+ */
 class AdminCatalogTest {
 
     @Test
@@ -22,6 +27,53 @@ class AdminCatalogTest {
                 "rbac.audit.read", "rbac.sso.write", "rbac.directory.write", "rbac.account.export", "rbac.account.import")));
         assertEquals(AdminCatalog.PERMISSIONS.keySet(), AdminCatalog.DESCRIPTIONS.keySet());
         AdminCatalog.PERMISSIONS.values().forEach(ops -> ops.forEach(op -> assertTrue(AdminCatalog.reserved(op), op)));
+    }
+
+    @Test
+    void theCatalogLoadedFromPoliciesIsTheOneThatWasInCode() {
+        // issue 12 item 4: the catalog moved from code (AdminCatalog until then) to policies/builtin/rbac.yaml unchanged
+        Map<String, List<String>> p = new LinkedHashMap<>();
+            p.put("rbac.account.read", List.of("rbac.account.get"));
+            p.put("rbac.roles.read", List.of("rbac.roles.list", "rbac.roles.get", "rbac.permissions.list", "rbac.permissions.get"));
+            p.put("rbac.roles.write", List.of("rbac.roles.put", "rbac.roles.delete", "rbac.permissions.put", "rbac.permissions.delete"));
+            p.put("rbac.users.read", List.of("rbac.users.list", "rbac.users.get", "rbac.users.roles.list", "rbac.users.roles.get",
+                    "rbac.groups.list", "rbac.groups.get", "rbac.groups.members.list", "rbac.groups.members.get",
+                    "rbac.groups.roles.list", "rbac.groups.roles.get"));
+            p.put("rbac.users.write", List.of("rbac.users.put", "rbac.users.delete"));
+            p.put("rbac.groups.write", List.of("rbac.groups.put", "rbac.groups.delete", "rbac.groups.members.put",
+                    "rbac.groups.members.delete"));
+            p.put("rbac.assignments.write", List.of("rbac.users.roles.put", "rbac.users.roles.delete",
+                    "rbac.groups.roles.put", "rbac.groups.roles.delete"));
+            p.put("rbac.breakglass.write", List.of("rbac.breakglass.put"));
+            p.put("rbac.audit.read", List.of("rbac.audit.list", "rbac.audit.verify"));
+            p.put("rbac.sso.write", List.of("rbac.sso.put", "rbac.sso.delete"));
+            p.put("rbac.directory.write", List.of("rbac.directory.put", "rbac.directory.delete", "rbac.directory.sync"));
+            p.put("rbac.account.export", List.of("rbac.account.export"));
+            p.put("rbac.account.import", List.of("rbac.account.import"));
+        assertEquals(List.copyOf(p.entrySet()), List.copyOf(AdminCatalog.PERMISSIONS.entrySet()));
+        assertEquals(Map.ofEntries(
+                Map.entry("rbac.account.read", "Read the account"),
+                Map.entry("rbac.roles.read", "Read roles and the permission catalog"),
+                Map.entry("rbac.roles.write", "Create, change and delete roles and permissions"),
+                Map.entry("rbac.users.read", "Read users, groups, members and assignments"),
+                Map.entry("rbac.users.write", "Create, change and delete users"),
+                Map.entry("rbac.groups.write", "Create, change and delete groups and their members"),
+                Map.entry("rbac.assignments.write", "Assign and revoke roles of users and groups"),
+                Map.entry("rbac.audit.read", "Read and verify the audit log"),
+                Map.entry("rbac.breakglass.write", "Grant time-boxed emergency role assignments (owners)"),
+                Map.entry("rbac.sso.write", "Configure SAML single sign-on"),
+                Map.entry("rbac.directory.write", "Configure and run LDAP directory sync"),
+                Map.entry("rbac.account.export", "Export the account's catalog, users, groups and assignments"),
+                Map.entry("rbac.account.import", "Replace the account's catalog, users, groups and assignments from an export (owners)")),
+                AdminCatalog.DESCRIPTIONS);
+    }
+
+    @Test
+    void theBuiltInFileDeclaresOnlyReservedNamesAndNoRoles() {
+        PolicyException e = org.junit.jupiter.api.Assertions.assertThrows(PolicyException.class,
+                () -> TemplateLoader.loadBuiltIn(getClass().getClassLoader(), "policy-fixtures/builtin/rbac.yaml"));
+        assertEquals(List.of("reserved_name", "reserved_name", "unknown_key"),
+                e.problems().stream().map(PolicyProblem::code).toList(), e.getMessage());
     }
 
     @Test

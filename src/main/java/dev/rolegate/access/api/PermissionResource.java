@@ -1,12 +1,13 @@
 package dev.rolegate.access.api;
 
-import dev.rolegate.access.AccessService;
+import dev.rolegate.access.PermissionService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.platform.Inputs;
 import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Responses;
 import dev.rolegate.platform.problem.ProblemException;
-import dev.rolegate.token.AccessGuard;
+import dev.rolegate.admin.AdminGuard;
+import dev.rolegate.token.AdminOperation;
 import dev.rolegate.token.Caller;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -23,38 +24,39 @@ import jakarta.ws.rs.core.Response;
 public class PermissionResource {
 
     @Inject
-    AccessGuard guard;
+    AdminGuard guard;
 
     @Inject
-    AccessService access;
+    PermissionService permissions;
 
     @Operation(operationId = "listPermissions", summary = "List the permissions of an account")
     @GET
+    @AdminOperation("rbac.permissions.list")
     public Page<PermissionResponse> list(@PathParam("account") String account,
                                          @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        guard.requireAdmin(account, "rbac.permissions.list");
-        return access.listPermissions(account, after, Page.limit(limit));
+        return permissions.listPermissions(account, after, Page.limit(limit));
     }
 
     @Operation(operationId = "getPermission", summary = "Read one permission")
     @GET
     @Path("{permission}")
+    @AdminOperation("rbac.permissions.get")
     public PermissionResponse get(@PathParam("account") String account, @PathParam("permission") String permission) {
-        guard.requireAdmin(account, "rbac.permissions.get");
-        return access.getPermission(account, Inputs.name("#permission", permission));
+        return permissions.getPermission(account, Inputs.name("#permission", permission));
     }
 
     @Operation(operationId = "putPermission", summary = "Create or replace a permission")
     @PUT
     @Path("{permission}")
+    @AdminOperation("rbac.permissions.put")
     public Response put(@PathParam("account") String account, @PathParam("permission") String permission,
                         @Valid PermissionRequest body) {
-        Caller caller = guard.requireAdmin(account, "rbac.permissions.put");
+        Caller caller = guard.caller();
         Inputs.name("#permission", permission);
         if (body == null) {
             throw ProblemException.invalid("/", "a JSON body {\"description\",\"operations\"} is required");
         }
-        return Responses.written(access.putPermission(account, permission,
+        return Responses.written(permissions.putPermission(account, permission,
                 Inputs.text("/description", body.description()),
                 Inputs.names("/operations", body.operations(), false), guard.heldPermissions(account, caller)));
     }
@@ -62,9 +64,10 @@ public class PermissionResource {
     @Operation(operationId = "deletePermission", summary = "Delete a permission")
     @DELETE
     @Path("{permission}")
+    @AdminOperation("rbac.permissions.delete")
     public Response delete(@PathParam("account") String account, @PathParam("permission") String permission) {
-        Caller caller = guard.requireAdmin(account, "rbac.permissions.delete");
-        return Responses.deleted(access.deletePermission(account, Inputs.name("#permission", permission),
+        Caller caller = guard.caller();
+        return Responses.deleted(permissions.deletePermission(account, Inputs.name("#permission", permission),
                 guard.heldPermissions(account, caller)));
     }
 }

@@ -1,12 +1,13 @@
 package dev.rolegate.access.api;
 
-import dev.rolegate.access.AccessService;
+import dev.rolegate.access.RoleService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.platform.Inputs;
 import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Responses;
 import dev.rolegate.platform.problem.ProblemException;
-import dev.rolegate.token.AccessGuard;
+import dev.rolegate.admin.AdminGuard;
+import dev.rolegate.token.AdminOperation;
 import dev.rolegate.token.Caller;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -24,38 +25,39 @@ import jakarta.ws.rs.core.Response;
 public class RoleResource {
 
     @Inject
-    AccessGuard guard;
+    AdminGuard guard;
 
     @Inject
-    AccessService access;
+    RoleService roles;
 
     @Operation(operationId = "listRoles", summary = "List the roles of an account")
     @GET
+    @AdminOperation("rbac.roles.list")
     public Page<RoleResponse> list(@PathParam("account") String account,
                                    @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        guard.requireAdmin(account, "rbac.roles.list");
-        return access.listRoles(account, after, Page.limit(limit));
+        return roles.listRoles(account, after, Page.limit(limit));
     }
 
     @Operation(operationId = "getRole", summary = "Read one role")
     @GET
     @Path("{role}")
+    @AdminOperation("rbac.roles.get")
     public Response get(@PathParam("account") String account, @PathParam("role") String role) {
-        guard.requireAdmin(account, "rbac.roles.get");
-        return Responses.tagged(access.getRole(account, Inputs.name("#role", role)));
+        return Responses.tagged(roles.getRole(account, Inputs.name("#role", role)));
     }
 
     @Operation(operationId = "putRole", summary = "Create or replace a role")
     @PUT
     @Path("{role}")
+    @AdminOperation("rbac.roles.put")
     public Response put(@PathParam("account") String account, @PathParam("role") String role,
                         @HeaderParam("If-Match") String ifMatch, @Valid RoleRequest body) {
-        Caller caller = guard.requireAdmin(account, "rbac.roles.put");
+        Caller caller = guard.caller();
         Inputs.name("#role", role);
         if (body == null) {
             throw ProblemException.invalid("/", "a JSON body {\"description\",\"permissions\",\"inherits\"} is required");
         }
-        return Responses.writtenWithETag(access.putRole(account, role,
+        return Responses.writtenWithETag(roles.putRole(account, role,
                 Inputs.text("/description", body.description()),
                 Inputs.names("/permissions", body.permissions(), true),
                 Inputs.names("/inherits", body.inherits(), false), ifMatch, guard.heldPermissions(account, caller)));
@@ -64,10 +66,11 @@ public class RoleResource {
     @Operation(operationId = "deleteRole", summary = "Delete a role")
     @DELETE
     @Path("{role}")
+    @AdminOperation("rbac.roles.delete")
     public Response delete(@PathParam("account") String account, @PathParam("role") String role,
                            @QueryParam("cascade") Boolean cascade, @HeaderParam("If-Match") String ifMatch) {
-        Caller caller = guard.requireAdmin(account, "rbac.roles.delete");
-        return Responses.deleted(access.deleteRole(account, Inputs.name("#role", role), Boolean.TRUE.equals(cascade), ifMatch,
+        Caller caller = guard.caller();
+        return Responses.deleted(roles.deleteRole(account, Inputs.name("#role", role), Boolean.TRUE.equals(cascade), ifMatch,
                 guard.heldPermissions(account, caller)));
     }
 }

@@ -6,8 +6,8 @@ import dev.rolegate.platform.Inputs;
 import dev.rolegate.platform.Responses;
 import dev.rolegate.platform.problem.FieldError;
 import dev.rolegate.platform.problem.ProblemException;
-import dev.rolegate.token.AccessGuard;
-import dev.rolegate.token.Caller;
+import dev.rolegate.token.AdminOperation;
+import dev.rolegate.token.PlatformOperation;
 import dev.rolegate.token.Scope;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -26,16 +26,14 @@ public class AccountResource {
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
 
-    @Inject
-    AccessGuard guard;
 
     @Inject
     AccountService accounts;
 
     @Operation(operationId = "createAccount", summary = "Create an account from a template")
     @POST
+    @PlatformOperation
     public Response create(CreateAccountRequest body) {
-        guard.requirePlatform();
         if (body == null) {
             throw ProblemException.invalid("/", "a JSON body {\"id\",\"name\",\"template\",\"owner\"?} is required");
         }
@@ -60,11 +58,8 @@ public class AccountResource {
     @Operation(operationId = "getAccount", summary = "Read an account")
     @GET
     @Path("{account}")
+    @AdminOperation(value = "rbac.account.get", orScope = Scope.PLATFORM)
     public AccountResponse get(@PathParam("account") String account) {
-        Caller caller = guard.caller();
-        if (!caller.has(Scope.PLATFORM)) {
-            guard.requireAdmin(account, "rbac.account.get");
-        }
         return accounts.get(account);
     }
 }

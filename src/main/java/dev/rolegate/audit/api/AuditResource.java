@@ -4,7 +4,7 @@ import dev.rolegate.audit.AuditLog;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.platform.Page;
 import dev.rolegate.platform.problem.ProblemException;
-import dev.rolegate.token.AccessGuard;
+import dev.rolegate.token.AdminOperation;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,8 +15,6 @@ import jakarta.ws.rs.QueryParam;
 @Path("/v1/accounts/{account}/audit")
 public class AuditResource {
 
-    @Inject
-    AccessGuard guard;
 
     @Inject
     AuditLog audit;
@@ -24,9 +22,9 @@ public class AuditResource {
     /** Entries after {@code after} (an entry id), oldest first, newest last. */
     @Operation(operationId = "listAuditEntries", summary = "List the audit log of an account")
     @GET
+    @AdminOperation("rbac.audit.list")
     public Page<AuditEntryResponse> list(@PathParam("account") String account,
                                          @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        guard.requireAdmin(account, "rbac.audit.list");
         return audit.list(account, cursor(after), Page.limit(limit));
     }
 
@@ -34,8 +32,8 @@ public class AuditResource {
     @Operation(operationId = "verifyAuditLog", summary = "Verify the hash chain of the audit log")
     @GET
     @Path("verify")
+    @AdminOperation("rbac.audit.verify")
     public AuditVerification verify(@PathParam("account") String account) {
-        guard.requireAdmin(account, "rbac.audit.verify");
         return audit.verify(account);
     }
 

@@ -3,8 +3,7 @@ package dev.rolegate.change.api;
 import dev.rolegate.change.ChangeFeed;
 import dev.rolegate.change.ChangeWatch;
 import dev.rolegate.platform.problem.ProblemException;
-import dev.rolegate.token.AccessGuard;
-import dev.rolegate.token.Caller;
+import dev.rolegate.token.AdminOperation;
 import dev.rolegate.token.Scope;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -27,8 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/v1/accounts/{account}/changes")
 public class ChangeResource {
 
-    @Inject
-    AccessGuard guard;
 
     @Inject
     ChangeFeed feed;
@@ -40,9 +37,9 @@ public class ChangeResource {
     @Operation(operationId = "listChanges", summary = "Read the change feed of an account")
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @AdminOperation(value = "rbac.audit.list", orScope = Scope.CHECK)
     public ChangePage list(@PathParam("account") String account, @QueryParam("after") String after,
                            @QueryParam("limit") Integer limit) {
-        requireReader(account);
         return feed.page(account, revision("#after", after), dev.rolegate.platform.Page.limit(limit));
     }
 
@@ -54,21 +51,13 @@ public class ChangeResource {
     @GET
     @Path("watch")
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @AdminOperation(value = "rbac.audit.list", orScope = Scope.CHECK)
     public void watch(@PathParam("account") String account, @QueryParam("after") String after,
                       @HeaderParam("Last-Event-ID") String lastEventId, @Context SseEventSink sink, @Context Sse sse) {
-        requireReader(account);
         long from = lastEventId != null && !lastEventId.isBlank() ? revision("/headers/Last-Event-ID", lastEventId)
                 : revision("#after", after);
         feed.page(account, from, 1); // 404 account_not_found, 410 changes_expired before the stream starts
         watch.watch(account, from, sink, sse);
-    }
-
-    private void requireReader(String account) {
-        Caller caller = guard.caller();
-        if (caller.belongsTo(account) && caller.has(Scope.CHECK)) {
-            return;
-        }
-        guard.requireAdmin(account, "rbac.audit.list");
     }
 
     private static long revision(String pointer, String value) {

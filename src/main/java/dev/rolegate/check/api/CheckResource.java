@@ -4,7 +4,7 @@ import dev.rolegate.check.CheckService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.platform.problem.FieldError;
 import dev.rolegate.platform.problem.ProblemException;
-import dev.rolegate.token.AccessGuard;
+import dev.rolegate.token.CheckOperation;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -23,16 +23,14 @@ public class CheckResource {
 
     public static final int MAX_BATCH = 1000;
 
-    @Inject
-    AccessGuard guard;
 
     @Inject
     CheckService checks;
 
     @Operation(operationId = "check", summary = "Check whether a user may perform an operation")
     @POST
+    @CheckOperation
     public Uni<RestResponse<CheckResponse>> check(@PathParam("account") String account, CheckRequest body) {
-        guard.requireCheck(account);
         if (body == null) {
             throw ProblemException.invalid("/", "a JSON body {\"subject\",\"operation\"} is required");
         }
@@ -47,8 +45,8 @@ public class CheckResource {
     @Operation(operationId = "batchCheck", summary = "Run up to 1000 checks against one snapshot")
     @POST
     @Path("batch")
+    @CheckOperation
     public Uni<RestResponse<BatchCheckResponse>> batch(@PathParam("account") String account, BatchCheckRequest body) {
-        guard.requireCheck(account);
         if (body == null || body.checks() == null || body.checks().isEmpty()) {
             throw ProblemException.invalid("/checks", "checks must hold 1 to " + MAX_BATCH + " checks");
         }

@@ -3,7 +3,7 @@ package dev.rolegate.check.api;
 import dev.rolegate.check.CheckService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.platform.Inputs;
-import dev.rolegate.token.AccessGuard;
+import dev.rolegate.token.CheckOperation;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -16,8 +16,6 @@ import jakarta.ws.rs.QueryParam;
 @Path("/v1/accounts/{account}/operations")
 public class OperationResource {
 
-    @Inject
-    AccessGuard guard;
 
     @Inject
     CheckService checks;
@@ -25,9 +23,9 @@ public class OperationResource {
     @Operation(operationId = "listUsersAllowed", summary = "List the users who may perform an operation")
     @GET
     @Path("{operation}/users")
+    @CheckOperation
     public Uni<RestResponse<UsersAllowedResponse>> usersAllowed(@PathParam("account") String account, @PathParam("operation") String operation,
                                              @QueryParam("atLeastRevision") Long atLeastRevision) {
-        guard.requireCheck(account);
         return Answers.of(checks.usersAllowed(account, Inputs.name("#operation", operation),
                 Inputs.atLeastRevision("#atLeastRevision", atLeastRevision)));
     }

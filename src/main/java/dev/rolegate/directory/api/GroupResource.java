@@ -1,6 +1,6 @@
 package dev.rolegate.directory.api;
 
-import dev.rolegate.access.AccessService;
+import dev.rolegate.access.AssignmentService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.access.api.AssignmentRequest;
 import dev.rolegate.access.api.AssignmentResponse;
@@ -10,7 +10,8 @@ import dev.rolegate.engine.AssignmentSource;
 import dev.rolegate.platform.Inputs;
 import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Responses;
-import dev.rolegate.token.AccessGuard;
+import dev.rolegate.admin.AdminGuard;
+import dev.rolegate.token.AdminOperation;
 import dev.rolegate.token.Caller;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -27,36 +28,36 @@ import jakarta.ws.rs.core.Response;
 public class GroupResource {
 
     @Inject
-    AccessGuard guard;
+    AdminGuard guard;
 
     @Inject
     DirectoryService directory;
 
     @Inject
-    AccessService access;
+    AssignmentService assignments;
 
     @Operation(operationId = "listGroups", summary = "List the groups of an account")
     @GET
+    @AdminOperation("rbac.groups.list")
     public Page<GroupResponse> list(@PathParam("account") String account,
                                     @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        guard.requireAdmin(account, "rbac.groups.list");
         return directory.listGroups(account, after, Page.limit(limit));
     }
 
     @Operation(operationId = "getGroup", summary = "Read one group")
     @GET
     @Path("{group}")
+    @AdminOperation("rbac.groups.get")
     public Response get(@PathParam("account") String account, @PathParam("group") String group) {
-        guard.requireAdmin(account, "rbac.groups.get");
         return Responses.tagged(directory.getGroup(account, Inputs.userId("#group", group)));
     }
 
     @Operation(operationId = "putGroup", summary = "Create or replace a group")
     @PUT
     @Path("{group}")
+    @AdminOperation("rbac.groups.put")
     public Response put(@PathParam("account") String account, @PathParam("group") String group,
                         @HeaderParam("If-Match") String ifMatch, GroupRequest body) {
-        guard.requireAdmin(account, "rbac.groups.put");
         Inputs.userId("#group", group);
         return Responses.writtenWithETag(directory.putGroup(account, group,
                 Inputs.text("/displayName", body == null ? null : body.displayName()), ifMatch));
@@ -65,9 +66,10 @@ public class GroupResource {
     @Operation(operationId = "deleteGroup", summary = "Delete a group")
     @DELETE
     @Path("{group}")
+    @AdminOperation("rbac.groups.delete")
     public Response delete(@PathParam("account") String account, @PathParam("group") String group,
                            @HeaderParam("If-Match") String ifMatch) {
-        Caller caller = guard.requireAdmin(account, "rbac.groups.delete");
+        Caller caller = guard.caller();
         return Responses.deleted(directory.deleteGroup(account, Inputs.userId("#group", group), ifMatch,
                 guard.heldPermissions(account, caller)));
     }
@@ -75,27 +77,28 @@ public class GroupResource {
     @Operation(operationId = "listGroupMembers", summary = "List the members of a group")
     @GET
     @Path("{group}/members")
+    @AdminOperation("rbac.groups.members.list")
     public Page<MemberResponse> members(@PathParam("account") String account, @PathParam("group") String group,
                                         @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        guard.requireAdmin(account, "rbac.groups.members.list");
         return directory.listMembers(account, Inputs.userId("#group", group), after, Page.limit(limit));
     }
 
     @Operation(operationId = "getGroupMember", summary = "Read one membership")
     @GET
     @Path("{group}/members/{user}")
+    @AdminOperation("rbac.groups.members.get")
     public MemberResponse member(@PathParam("account") String account, @PathParam("group") String group,
                                  @PathParam("user") String user) {
-        guard.requireAdmin(account, "rbac.groups.members.get");
         return directory.getMember(account, Inputs.userId("#group", group), Inputs.userId("#user", user));
     }
 
     @Operation(operationId = "addGroupMember", summary = "Add a user to a group")
     @PUT
     @Path("{group}/members/{user}")
+    @AdminOperation("rbac.groups.members.put")
     public Response addMember(@PathParam("account") String account, @PathParam("group") String group,
                               @PathParam("user") String user) {
-        Caller caller = guard.requireAdmin(account, "rbac.groups.members.put");
+        Caller caller = guard.caller();
         return Responses.written(directory.addMember(account, Inputs.userId("#group", group), Inputs.userId("#user", user),
                 guard.heldPermissions(account, caller)));
     }
@@ -103,9 +106,10 @@ public class GroupResource {
     @Operation(operationId = "removeGroupMember", summary = "Remove a user from a group")
     @DELETE
     @Path("{group}/members/{user}")
+    @AdminOperation("rbac.groups.members.delete")
     public Response removeMember(@PathParam("account") String account, @PathParam("group") String group,
                                  @PathParam("user") String user) {
-        Caller caller = guard.requireAdmin(account, "rbac.groups.members.delete");
+        Caller caller = guard.caller();
         return Responses.deleted(directory.removeMember(account, Inputs.userId("#group", group), Inputs.userId("#user", user),
                 guard.heldPermissions(account, caller)));
     }
@@ -113,29 +117,30 @@ public class GroupResource {
     @Operation(operationId = "listGroupRoles", summary = "List the roles assigned to a group")
     @GET
     @Path("{group}/roles")
+    @AdminOperation("rbac.groups.roles.list")
     public Page<AssignmentResponse> roles(@PathParam("account") String account, @PathParam("group") String group,
                                           @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        guard.requireAdmin(account, "rbac.groups.roles.list");
-        return access.listAssignments(account, AssigneeKind.GROUP, Inputs.userId("#group", group), after, Page.limit(limit));
+        return assignments.listAssignments(account, AssigneeKind.GROUP, Inputs.userId("#group", group), after, Page.limit(limit));
     }
 
     @Operation(operationId = "getGroupRole", summary = "Read one role assignment of a group")
     @GET
     @Path("{group}/roles/{role}")
+    @AdminOperation("rbac.groups.roles.get")
     public AssignmentResponse role(@PathParam("account") String account, @PathParam("group") String group,
                                    @PathParam("role") String role) {
-        guard.requireAdmin(account, "rbac.groups.roles.get");
-        return access.getAssignment(account, AssigneeKind.GROUP, Inputs.userId("#group", group), Inputs.name("#role", role));
+        return assignments.getAssignment(account, AssigneeKind.GROUP, Inputs.userId("#group", group), Inputs.name("#role", role));
     }
 
     @Operation(operationId = "assignGroupRole", summary = "Assign a role to a group")
     @PUT
     @Path("{group}/roles/{role}")
+    @AdminOperation("rbac.groups.roles.put")
     public Response assign(@PathParam("account") String account, @PathParam("group") String group,
                            @PathParam("role") String role, AssignmentRequest body) {
-        Caller caller = guard.requireAdmin(account, "rbac.groups.roles.put");
+        Caller caller = guard.caller();
         AssignmentRequest b = body == null ? new AssignmentRequest(null, null) : body;
-        return Responses.written(access.assign(account, AssigneeKind.GROUP, Inputs.userId("#group", group), Inputs.name("#role", role),
+        return Responses.written(assignments.assign(account, AssigneeKind.GROUP, Inputs.userId("#group", group), Inputs.name("#role", role),
                 AssignmentSource.MANUAL,
                 Inputs.time("/validFrom", b.validFrom()), Inputs.time("/expiresAt", b.expiresAt()),
                 guard.heldPermissions(account, caller)));
@@ -144,10 +149,11 @@ public class GroupResource {
     @Operation(operationId = "revokeGroupRole", summary = "Revoke a role from a group")
     @DELETE
     @Path("{group}/roles/{role}")
+    @AdminOperation("rbac.groups.roles.delete")
     public Response revoke(@PathParam("account") String account, @PathParam("group") String group,
                            @PathParam("role") String role) {
-        Caller caller = guard.requireAdmin(account, "rbac.groups.roles.delete");
-        return Responses.deleted(access.revokeManaged(account, AssigneeKind.GROUP, Inputs.userId("#group", group), Inputs.name("#role", role),
+        Caller caller = guard.caller();
+        return Responses.deleted(assignments.revokeManaged(account, AssigneeKind.GROUP, Inputs.userId("#group", group), Inputs.name("#role", role),
                 guard.heldPermissions(account, caller)));
     }
 }

@@ -1,6 +1,6 @@
 package dev.rolegate.directory.api;
 
-import dev.rolegate.access.AccessService;
+import dev.rolegate.access.AssignmentService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.access.api.AssignmentRequest;
 import dev.rolegate.access.api.AssignmentResponse;
@@ -16,8 +16,10 @@ import dev.rolegate.platform.Inputs;
 import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Responses;
 import dev.rolegate.platform.problem.ProblemException;
-import dev.rolegate.token.AccessGuard;
+import dev.rolegate.admin.AdminGuard;
+import dev.rolegate.token.AdminOperation;
 import dev.rolegate.token.Caller;
+import dev.rolegate.token.CheckOperation;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -36,13 +38,13 @@ import jakarta.ws.rs.core.Response;
 public class UserResource {
 
     @Inject
-    AccessGuard guard;
+    AdminGuard guard;
 
     @Inject
     DirectoryService directory;
 
     @Inject
-    AccessService access;
+    AssignmentService assignments;
 
     @Inject
     CheckService checks;
@@ -52,26 +54,27 @@ public class UserResource {
 
     @Operation(operationId = "listUsers", summary = "List the users of an account")
     @GET
+    @AdminOperation("rbac.users.list")
     public Page<UserResponse> list(@PathParam("account") String account,
                                    @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        guard.requireAdmin(account, "rbac.users.list");
         return directory.listUsers(account, after, Page.limit(limit));
     }
 
     @Operation(operationId = "getUser", summary = "Read one user")
     @GET
     @Path("{user}")
+    @AdminOperation("rbac.users.get")
     public Response get(@PathParam("account") String account, @PathParam("user") String user) {
-        guard.requireAdmin(account, "rbac.users.get");
         return Responses.tagged(directory.getUser(account, Inputs.userId("#user", user)));
     }
 
     @Operation(operationId = "putUser", summary = "Create or replace a user")
     @PUT
     @Path("{user}")
+    @AdminOperation("rbac.users.put")
     public Response put(@PathParam("account") String account, @PathParam("user") String user,
                         @HeaderParam("If-Match") String ifMatch, UserRequest body) {
-        Caller caller = guard.requireAdmin(account, "rbac.users.put");
+        Caller caller = guard.caller();
         Inputs.userId("#user", user);
         UserRequest b = body == null ? new UserRequest(null, null, null) : body;
         if (b.status() != null && !b.status().equals("active") && !b.status().equals("disabled")) {
@@ -84,9 +87,10 @@ public class UserResource {
     @Operation(operationId = "deleteUser", summary = "Delete a user")
     @DELETE
     @Path("{user}")
+    @AdminOperation("rbac.users.delete")
     public Response delete(@PathParam("account") String account, @PathParam("user") String user,
                            @HeaderParam("If-Match") String ifMatch) {
-        Caller caller = guard.requireAdmin(account, "rbac.users.delete");
+        Caller caller = guard.caller();
         return Responses.deleted(directory.deleteUser(account, Inputs.userId("#user", user), ifMatch,
                 guard.heldPermissions(account, caller)));
     }
@@ -94,29 +98,30 @@ public class UserResource {
     @Operation(operationId = "listUserRoles", summary = "List the roles assigned to a user")
     @GET
     @Path("{user}/roles")
+    @AdminOperation("rbac.users.roles.list")
     public Page<AssignmentResponse> roles(@PathParam("account") String account, @PathParam("user") String user,
                                           @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        guard.requireAdmin(account, "rbac.users.roles.list");
-        return access.listAssignments(account, AssigneeKind.USER, Inputs.userId("#user", user), after, Page.limit(limit));
+        return assignments.listAssignments(account, AssigneeKind.USER, Inputs.userId("#user", user), after, Page.limit(limit));
     }
 
     @Operation(operationId = "getUserRole", summary = "Read one role assignment of a user")
     @GET
     @Path("{user}/roles/{role}")
+    @AdminOperation("rbac.users.roles.get")
     public AssignmentResponse role(@PathParam("account") String account, @PathParam("user") String user,
                                    @PathParam("role") String role) {
-        guard.requireAdmin(account, "rbac.users.roles.get");
-        return access.getAssignment(account, AssigneeKind.USER, Inputs.userId("#user", user), Inputs.name("#role", role));
+        return assignments.getAssignment(account, AssigneeKind.USER, Inputs.userId("#user", user), Inputs.name("#role", role));
     }
 
     @Operation(operationId = "assignUserRole", summary = "Assign a role to a user")
     @PUT
     @Path("{user}/roles/{role}")
+    @AdminOperation("rbac.users.roles.put")
     public Response assign(@PathParam("account") String account, @PathParam("user") String user,
                            @PathParam("role") String role, AssignmentRequest body) {
-        Caller caller = guard.requireAdmin(account, "rbac.users.roles.put");
+        Caller caller = guard.caller();
         AssignmentRequest b = body == null ? new AssignmentRequest(null, null) : body;
-        return Responses.written(access.assign(account, AssigneeKind.USER, Inputs.userId("#user", user), Inputs.name("#role", role),
+        return Responses.written(assignments.assign(account, AssigneeKind.USER, Inputs.userId("#user", user), Inputs.name("#role", role),
                 AssignmentSource.MANUAL,
                 Inputs.time("/validFrom", b.validFrom()), Inputs.time("/expiresAt", b.expiresAt()),
                 guard.heldPermissions(account, caller)));
@@ -125,10 +130,11 @@ public class UserResource {
     @Operation(operationId = "revokeUserRole", summary = "Revoke a role from a user")
     @DELETE
     @Path("{user}/roles/{role}")
+    @AdminOperation("rbac.users.roles.delete")
     public Response revoke(@PathParam("account") String account, @PathParam("user") String user,
                            @PathParam("role") String role) {
-        Caller caller = guard.requireAdmin(account, "rbac.users.roles.delete");
-        return Responses.deleted(access.revokeManaged(account, AssigneeKind.USER, Inputs.userId("#user", user), Inputs.name("#role", role),
+        Caller caller = guard.caller();
+        return Responses.deleted(assignments.revokeManaged(account, AssigneeKind.USER, Inputs.userId("#user", user), Inputs.name("#role", role),
                 guard.heldPermissions(account, caller)));
     }
 
@@ -139,11 +145,12 @@ public class UserResource {
     @Operation(operationId = "breakGlass", summary = "Grant a time-boxed break-glass role to a user")
     @PUT
     @Path("{user}/break-glass/{role}")
+    @AdminOperation("rbac.breakglass.put")
     public Response breakGlass(@PathParam("account") String account, @PathParam("user") String user,
                                @PathParam("role") String role, BreakGlassRequest body) {
-        Caller caller = guard.requireAdmin(account, "rbac.breakglass.put");
+        Caller caller = guard.caller();
         BreakGlassRequest b = body == null ? new BreakGlassRequest(null, null) : body;
-        return Responses.written(access.breakGlass(account, Inputs.userId("#user", user), Inputs.name("#role", role),
+        return Responses.written(assignments.breakGlass(account, Inputs.userId("#user", user), Inputs.name("#role", role),
                 Inputs.text("/reason", b.reason()), Inputs.time("/expiresAt", b.expiresAt()), clock.instant(),
                 guard.heldPermissions(account, caller)));
     }
@@ -151,9 +158,9 @@ public class UserResource {
     @Operation(operationId = "getEffectivePermissions", summary = "List what a user may do (effective permissions and operations)")
     @GET
     @Path("{user}/permissions")
+    @CheckOperation
     public Uni<RestResponse<EffectiveAccessResponse>> permissions(@PathParam("account") String account, @PathParam("user") String user,
                                                @QueryParam("atLeastRevision") Long atLeastRevision) {
-        guard.requireCheck(account);
         return Answers.of(checks.effectiveAccess(account, Inputs.userId("#user", user),
                 Inputs.atLeastRevision("#atLeastRevision", atLeastRevision)));
     }

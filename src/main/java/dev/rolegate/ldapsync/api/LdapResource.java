@@ -6,7 +6,8 @@ import dev.rolegate.ldapsync.LdapSyncService;
 import dev.rolegate.platform.Page;
 import dev.rolegate.platform.Responses;
 import dev.rolegate.platform.problem.ProblemException;
-import dev.rolegate.token.AccessGuard;
+import dev.rolegate.admin.AdminGuard;
+import dev.rolegate.token.AdminOperation;
 import dev.rolegate.token.Caller;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -31,7 +32,7 @@ import java.util.Map;
 public class LdapResource {
 
     @Inject
-    AccessGuard guard;
+    AdminGuard guard;
 
     @Inject
     LdapConfigService configs;
@@ -41,15 +42,16 @@ public class LdapResource {
 
     @Operation(operationId = "getLdapSettings", summary = "Read the account's LDAP connection and sync settings (never the bind password)")
     @GET
+    @AdminOperation("rbac.directory.put")
     public LdapConfigResponse get(@PathParam("account") String account) {
-        guard.requireAdmin(account, "rbac.directory.put");
         return configs.get(account);
     }
 
     @Operation(operationId = "putLdapSettings", summary = "Create or replace the account's LDAP connection and sync settings")
     @PUT
+    @AdminOperation("rbac.directory.put")
     public Response put(@PathParam("account") String account, LdapConfigRequest body) {
-        Caller caller = guard.requireAdmin(account, "rbac.directory.put");
+        Caller caller = guard.caller();
         if (body == null) {
             throw ProblemException.invalid("/", "a JSON body is required");
         }
@@ -59,10 +61,10 @@ public class LdapResource {
     @Operation(operationId = "testLdapConnection", summary = "Try the connection and the searches of the stored settings, or of the settings in the body (not stored; without bindPassword only for the stored destination); report counts, change nothing")
     @POST
     @Path("test")
+    @AdminOperation("rbac.directory.put")
     public LdapTestResponse test(@PathParam("account") String account,
                                  @RequestBody(required = false, description = "Settings to try instead of the stored ones")
                                  LdapConfigRequest body) {
-        guard.requireAdmin(account, "rbac.directory.put");
         return syncs.test(account, body);
     }
 
@@ -74,8 +76,9 @@ public class LdapResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = LdapRunResponse.class)))
     @POST
     @Path("sync")
+    @AdminOperation("rbac.directory.sync")
     public Response sync(@PathParam("account") String account, LdapSyncRequest body) {
-        Caller caller = guard.requireAdmin(account, "rbac.directory.sync");
+        Caller caller = guard.caller();
         SyncMode mode = SyncMode.FULL;
         if (body != null && body.mode() != null) {
             if ("incremental".equals(body.mode())) {
@@ -96,16 +99,16 @@ public class LdapResource {
     @Operation(operationId = "listLdapSyncRuns", summary = "List the account's past sync runs, newest first")
     @GET
     @Path("runs")
+    @AdminOperation("rbac.directory.put")
     public Map<String, List<LdapRunResponse>> runs(@PathParam("account") String account, @QueryParam("limit") Integer limit) {
-        guard.requireAdmin(account, "rbac.directory.put");
         return Map.of("items", syncs.runs(account, Page.limit(limit)));
     }
 
     @Operation(operationId = "getLdapSyncRun", summary = "Read one sync run")
     @GET
     @Path("runs/{run}")
+    @AdminOperation("rbac.directory.put")
     public LdapRunResponse run(@PathParam("account") String account, @PathParam("run") String run) {
-        guard.requireAdmin(account, "rbac.directory.put");
         return syncs.run(account, run);
     }
 }

@@ -7,7 +7,8 @@ import dev.rolegate.platform.problem.FieldError;
 import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.sso.SamlConfigService;
 import dev.rolegate.sso.SamlSettings;
-import dev.rolegate.token.AccessGuard;
+import dev.rolegate.admin.AdminGuard;
+import dev.rolegate.token.AdminOperation;
 import dev.rolegate.token.Caller;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -32,7 +33,7 @@ public class SamlConfigResource {
     private static final int MAX_CLIENT_ID_LENGTH = 255;
 
     @Inject
-    AccessGuard guard;
+    AdminGuard guard;
 
     @Inject
     SamlConfigService configs;
@@ -40,15 +41,16 @@ public class SamlConfigResource {
     /** Always 200 for an existing account: before an IdP is set, the SP side with {@code "configured": false}. */
     @Operation(operationId = "getSamlConfig", summary = "Read the SAML configuration of an account (the SP side even before an IdP is set)")
     @GET
+    @AdminOperation("rbac.sso.put")
     public SamlConfigResponse get(@PathParam("account") String account) {
-        guard.requireAdmin(account, "rbac.sso.put");
         return configs.get(account);
     }
 
     @Operation(operationId = "putSamlConfig", summary = "Create or replace the SAML configuration of an account")
     @PUT
+    @AdminOperation("rbac.sso.put")
     public Response put(@PathParam("account") String account, SamlConfigRequest body) {
-        Caller caller = guard.requireAdmin(account, "rbac.sso.put");
+        Caller caller = guard.caller();
         if (body == null) {
             throw ProblemException.invalid("/", "a JSON body is required");
         }

@@ -1,7 +1,8 @@
 package dev.rolegate.transfer.api;
 
 import dev.rolegate.platform.Responses;
-import dev.rolegate.token.AccessGuard;
+import dev.rolegate.admin.AdminGuard;
+import dev.rolegate.token.AdminOperation;
 import dev.rolegate.token.Caller;
 import dev.rolegate.transfer.TransferService;
 import jakarta.inject.Inject;
@@ -21,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class TransferResource {
 
     @Inject
-    AccessGuard guard;
+    AdminGuard guard;
 
     @Inject
     TransferService transfer;
@@ -30,8 +31,8 @@ public class TransferResource {
     @Operation(operationId = "exportAccount", summary = "Export the account's catalog, users, groups and assignments as JSON")
     @GET
     @Path("export")
+    @AdminOperation(TransferService.EXPORT_OPERATION)
     public Response export(@PathParam("account") String account) {
-        guard.requireAdmin(account, TransferService.EXPORT_OPERATION);
         AccountExport doc = transfer.export(account);
         return Response.ok(doc).header(Responses.REVISION_HEADER, doc.revision()).build();
     }
@@ -46,9 +47,10 @@ public class TransferResource {
     @Operation(operationId = "importAccount", summary = "Replace the account's data with an export document (dry run available)")
     @POST
     @Path("import")
+    @AdminOperation(TransferService.IMPORT_OPERATION)
     public Response importDocument(@PathParam("account") String account, @QueryParam("dryRun") Boolean dryRun,
                                    @QueryParam("allowCallerLockout") Boolean allowCallerLockout, AccountExport body) {
-        Caller caller = guard.requireAdmin(account, TransferService.IMPORT_OPERATION);
+        Caller caller = guard.caller();
         ImportResponse response = transfer.importDocument(account, body, Boolean.TRUE.equals(dryRun), caller.subject(),
                 guard.heldPermissions(account, caller), Boolean.TRUE.equals(allowCallerLockout));
         Response.ResponseBuilder ok = Response.ok(response);

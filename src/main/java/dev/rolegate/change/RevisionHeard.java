@@ -1,4 +1,4 @@
-package dev.rolegate.check;
+package dev.rolegate.change;
 
 /**
  * CDI event: this replica heard (through LISTEN/NOTIFY) that {@code account} committed

@@ -1,4 +1,4 @@
-package dev.rolegate.account;
+package dev.rolegate.check;
 
 import dev.rolegate.check.store.SnapshotLoader;
 import dev.rolegate.engine.AccountModel;

@@ -1,0 +1,119 @@
+package dev.rolegate.access.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The questions access asks its tables about an account's catalog and role graph, each a finder
+ * that takes the account first (every table keys on {@code account_id}, DESIGN.md §6). They run
+ * on the caller's transaction and see its pending changes once flushed. The rules that decide on
+ * the answers are the engine's; {@code RoleGraphSqlPropertyTest} shows the answers agree with it.
+ */
+@ApplicationScoped
+public class CatalogQueries {
+
+    @Inject
+    EntityManager em;
+
+    /** Every permission of the account's catalog, the built-in ones included, sorted. */
+    public List<String> permissionNames(String account) {
+        return em.createQuery("select p.id from PermissionEntity p where p.accountId = ?1 order by p.id", String.class)
+                .setParameter(1, account).getResultList();
+    }
+
+    /** Those of {@code names} that are permissions of the account. */
+    public Set<String> existingPermissions(String account, Collection<String> names) {
+        return new TreeSet<>(em.createQuery("select p.id from PermissionEntity p where p.accountId = ?1 and p.id in ?2", String.class)
+                .setParameter(1, account).setParameter(2, names).getResultList());
+    }
+
+    /** Those of {@code names} that are roles of the account. */
+    public Set<String> existingRoles(String account, Collection<String> names) {
+        return new TreeSet<>(em.createQuery("select r.id from RoleEntity r where r.accountId = ?1 and r.id in ?2", String.class)
+                .setParameter(1, account).setParameter(2, names).getResultList());
+    }
+
+    /** Every permission of the catalog that lists one of {@code operations}, sorted. */
+    public Set<String> listing(String account, Collection<String> operations) {
+        if (operations.isEmpty()) {
+            return new TreeSet<>();
+        }
+        return new TreeSet<>(em.createQuery("select distinct p.id from PermissionEntity p join p.operations o "
+                        + "where p.accountId = ?1 and o in ?2", String.class)
+                .setParameter(1, account).setParameter(2, operations).getResultList());
+    }
+
+    /** The roles that grant {@code permission} by name (not through a wildcard), sorted. */
+    public List<String> rolesGranting(String account, String permission) {
+        return em.createQuery(
+                "select r.id from RoleEntity r join r.grants g where r.accountId = ?1 and g = ?2 order by r.id", String.class)
+                .setParameter(1, account).setParameter(2, permission).getResultList();
+    }
+
+    /** The grants (names, {@code prefix.*}, {@code *}) of the named roles, as stored. */
+    public List<String> grantsOf(String account, Collection<String> roles) {
+        return em.createQuery("select g from RoleEntity r join r.grants g where r.accountId = ?1 and r.id in ?2", String.class)
+                .setParameter(1, account).setParameter(2, roles).getResultList();
+    }
+
+    /** The account's inheritance graph: role → the roles it inherits directly (roles inheriting nothing absent). */
+    public Map<String, Collection<String>> inheritance(String account) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT role, inherits FROM role_inheritance WHERE account_id = ?1")
+                .setParameter(1, account).getResultList();
+        Map<String, Collection<String>> graph = new HashMap<>();
+        for (Object[] row : rows) {
+            graph.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add((String) row[1]);
+        }
+        return graph;
+    }
+
+    /** The roles that inherit {@code role} directly, sorted. */
+    public List<String> heirsOf(String account, String role) {
+        @SuppressWarnings("unchecked")
+        List<String> rows = em.createNativeQuery(
+                "SELECT role FROM role_inheritance WHERE account_id = ?1 AND inherits = ?2 ORDER BY role")
+                .setParameter(1, account).setParameter(2, role).getResultList();
+        return rows;
+    }
+
+    /** Removes every inheritance of {@code role} (its heirs stop inheriting it). */
+    public void removeHeirsOf(String account, String role) {
+        em.createNativeQuery("DELETE FROM role_inheritance WHERE account_id = ?1 AND inherits = ?2")
+                .setParameter(1, account).setParameter(2, role).executeUpdate();
+    }
+
+    /**
+     * The roles assigned to {@code user} directly or through a group, of any source and any
+     * validity (what deleting, disabling or enabling the user changes).
+     */
+    public List<String> rolesOfUser(String account, String user) {
+        @SuppressWarnings("unchecked")
+        List<String> rows = em.createNativeQuery("SELECT role FROM user_role WHERE account_id = ?1 AND user_id = ?2 UNION "
+                        + "SELECT gr.role FROM group_member gm JOIN group_role gr ON gr.account_id = gm.account_id "
+                        + "AND gr.group_id = gm.group_id WHERE gm.account_id = ?1 AND gm.user_id = ?2", String.class)
+                .setParameter(1, account).setParameter(2, user).getResultList();
+        return rows;
+    }
+
+    /** Makes {@code operation} known in the account (a permission is about to list it). */
+    public void addOperation(String account, String operation) {
+        em.createNativeQuery("INSERT INTO operation (account_id, name) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                .setParameter(1, account).setParameter(2, operation).executeUpdate();
+    }
+
+    /** Removes the operations no permission lists any more (checks on them then deny as unknown). */
+    public void removeOrphanOperations(String account) {
+        em.createNativeQuery("DELETE FROM operation o WHERE o.account_id = ?1 AND NOT EXISTS "
+                + "(SELECT 1 FROM permission_operation po WHERE po.account_id = o.account_id AND po.operation = o.name)")
+                .setParameter(1, account).executeUpdate();
+    }
+}
