@@ -1,5 +1,6 @@
 package dev.rolegate.bench;
 
+import dev.rolegate.check.ChangeTranslator;
 import dev.rolegate.engine.AccountModel;
 import dev.rolegate.engine.AssigneeKind;
 import dev.rolegate.engine.AssignmentDef;
@@ -29,7 +30,8 @@ import java.util.SplittableRandom;
  * group assignment (every member is folded again) and a role's grants changed (the role table
  * recompiled and every holder of the role folded again). Wall-clock per patch; min, median, p99,
  * max, and for the user assignments also the CPU time of the patching thread (which a CPU
- * shared with other work and GC pauses do not inflate). Arguments: {@code [patches [compiles]]}, default 2000 and 5.
+ * shared with other work and GC pauses do not inflate), and the same changes once more as their
+ * change-feed records, translated ({@link ChangeTranslator}) and patched. Arguments: {@code [patches [compiles]]}, default 2000 and 5.
  */
 public final class SnapshotPatchBenchmark {
 
@@ -66,6 +68,11 @@ public final class SnapshotPatchBenchmark {
         snapshot = userAssignments(snapshot, spec, roles, random, patches, user, userCpu);
         report("patch: one user assignment", user);
         report("  same, CPU time of the thread", userCpu);
+
+        // the same kind of change as a replica gets it: the revision's change record, translated, then patched
+        double[] fromRecord = new double[patches];
+        snapshot = fromRecords(snapshot, spec, roles, random, patches, fromRecord);
+        report("  same, from its feed record", fromRecord);
 
         double[] group = new double[Math.max(20, patches / 20)];
         for (int i = 0; i < group.length; i++) {
@@ -122,6 +129,43 @@ public final class SnapshotPatchBenchmark {
                 millis[i] = (System.nanoTime() - t0) / 1e6;
                 cpuMillis[i] = (threads.getCurrentThreadCpuTime() - cpu) / 1e6;
             }
+        }
+        return snapshot;
+    }
+
+    /**
+     * Manual user assignments granted and revoked alternately, each as the change record the unit
+     * of work writes for it (the JSON items of {@code docs/audit.md}), translated by
+     * {@link ChangeTranslator} and patched in: the part of a replica's update after reading the
+     * record from the database.
+     */
+    private static Snapshot fromRecords(Snapshot snapshot, AccountGenerator.Spec spec, List<String> roles,
+            SplittableRandom random, int count, double[] millis) {
+        ChangeTranslator translator = new ChangeTranslator(new com.fasterxml.jackson.databind.ObjectMapper());
+        String user = null;
+        String role = null;
+        for (int i = 0; i < count; i++) {
+            boolean grant = i % 2 == 0;
+            if (grant) {
+                user = AccountGenerator.userId(spec, random.nextInt(spec.users()));
+                role = roles.get(random.nextInt(roles.size()));
+            }
+            String shape = "{\"id\":\"" + role + "\",\"source\":\"manual\"}";
+            String record = "[{\"kind\":\"assignment\",\"op\":\"" + (grant ? "create" : "delete") + "\",\"key\":\"user:"
+                    + user + "/role:" + role + "\",\"before\":" + (grant ? "null" : shape) + ",\"after\":" + (grant ? shape : "null") + "}]";
+            long t0 = System.nanoTime();
+            List<ModelChange> changes;
+            try {
+                changes = translator.translate(record);
+            } catch (ChangeTranslator.Untranslatable e) {
+                throw new IllegalStateException(e.getMessage());
+            }
+            SnapshotPatcher.Result result = SnapshotPatcher.patch(snapshot, snapshot.revision() + 1, changes);
+            if (!(result instanceof SnapshotPatcher.Result.Patched p)) {
+                throw new IllegalStateException("not patched: " + result);
+            }
+            snapshot = p.snapshot();
+            millis[i] = (System.nanoTime() - t0) / 1e6;
         }
         return snapshot;
     }

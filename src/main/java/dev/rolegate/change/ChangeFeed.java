@@ -71,6 +71,19 @@ public class ChangeFeed {
     }
 
     /**
+     * Up to {@code limit} records after revision {@code after}, oldest first, as {@link #page}
+     * serves them but without its bounds: no 410 for pruned records and no head. A reader that
+     * must see every revision (a replica patching its snapshot) checks that the revisions it got
+     * follow {@code after} without a gap.
+     *
+     * @param limit at least 1
+     * @throws SQLException when the database cannot be read
+     */
+    public List<ChangeRecordResponse> records(String account, long after, int limit) throws SQLException {
+        return records.after(account, after, limit).stream().map(ChangeFeed::view).toList();
+    }
+
+    /**
      * Drops records older than {@code rolegate.changes.retention}, on every replica (idempotent),
      * every {@code rolegate.changes.prune-every} (default 10 minutes; {@code off} disables it, as
      * the tests do: their clock jumps, and a prune on a jumped clock would drop live records).

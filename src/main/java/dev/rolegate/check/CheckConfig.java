@@ -37,4 +37,13 @@ public interface CheckConfig {
      */
     @WithDefault("250ms")
     Duration pollInterval();
+
+    /**
+     * When a replica learns of a newer revision of an account it holds, it applies the change
+     * feed's records to its snapshot when there are at most this many revisions and change items
+     * between the two (issue 12 item 7), and reads the account whole past it, on a gap in the
+     * records, or on a change it cannot patch in. 0 turns patching off. Default 1000.
+     */
+    @WithDefault("1000")
+    int patchMaxChanges();
 }

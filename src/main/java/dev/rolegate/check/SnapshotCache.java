@@ -43,6 +43,13 @@ import org.jboss.logging.Logger;
  * confirmed less than {@code max-staleness} ago. Otherwise the check waits, without blocking a
  * thread, for a rebuild on the builder threads, at most {@code revision-wait}, then gets 503.
  *
+ * <p><b>Patch, or rebuild.</b> A refresh of an account whose snapshot is held applies the change
+ * feed's records of the revisions in between to it ({@link FeedPatcher}: few records, no gap,
+ * nothing the patcher refuses) and reads and compiles the account whole otherwise
+ * ({@code rolegate.check.patch-max-changes}). Either way the installed snapshot is at exactly
+ * the revision the database reported. {@code rolegate_snapshot_patches_total} counts patches
+ * and the reasons for falling back.
+ *
  * <p>After a rebuild, a check that still cannot have a snapshot with every revision heard of
  * (writes arriving faster than rebuilds) takes one within the staleness bound rather than
  * waiting: the bound is the contract, the stricter wait only a preference.
@@ -89,6 +96,9 @@ public class SnapshotCache {
     SnapshotLoader loader;
 
     @Inject
+    FeedPatcher patcher;
+
+    @Inject
     CheckConfig config;
 
     @Inject
@@ -99,6 +109,9 @@ public class SnapshotCache {
     private Counter rebuiltMissing;
     private Counter rebuiltFailed;
     private Timer rebuildDuration;
+    private Counter patched;
+    private final Map<FeedPatcher.Fallback, Counter> patchFallbacks = new java.util.EnumMap<>(FeedPatcher.Fallback.class);
+    private Timer patchDuration;
 
     @PostConstruct
     void start() {
@@ -119,6 +132,16 @@ public class SnapshotCache {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(60))
                 .register(registry);
+        patched = patches("patched");
+        for (FeedPatcher.Fallback fallback : FeedPatcher.Fallback.values()) {
+            patchFallbacks.put(fallback, patches(fallback.tag()));
+        }
+        patchDuration = Timer.builder("rolegate.snapshot.patch.duration")
+                .description("Time to read the change records, translate them and patch a held snapshot (patches that did)")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
         // read at scrape time only; no account id as a label (cardinality)
         Gauge.builder("rolegate.snapshot.age", this, SnapshotCache::oldestConfirmationSeconds)
                 .description("Longest time since the database last confirmed a held snapshot")
@@ -136,6 +159,14 @@ public class SnapshotCache {
     private Counter rebuilds(String outcome) {
         return Counter.builder("rolegate.snapshot.rebuilds")
                 .description("Snapshot rebuilds by outcome: built, unchanged (already current), missing (no such account), failed")
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+
+    private Counter patches(String outcome) {
+        return Counter.builder("rolegate.snapshot.patches")
+                .description("Held snapshots brought to a newer revision from the change feed (patched), or why a rebuild"
+                        + " from the tables did it instead: gap, too_many, untranslatable, refused, failed")
                 .tag("outcome", outcome)
                 .register(registry);
     }
@@ -355,6 +386,9 @@ public class SnapshotCache {
                     return;
                 }
             }
+            if (patched(account, state, current.getAsLong(), started)) {
+                return;
+            }
             Optional<AccountModel> model = loader.load(account);
             if (model.isEmpty()) {
                 synchronized (state) {
@@ -385,6 +419,47 @@ public class SnapshotCache {
             databaseFailed(e);
             throw e;
         }
+    }
+
+    /**
+     * Brings the held snapshot to {@code revision} from the change feed ({@link FeedPatcher}), when
+     * one is held and patching is on. Fail closed: only a snapshot at exactly {@code revision} is
+     * installed, confirmed from {@code started} as a rebuild's would be (the database was at
+     * {@code revision} when it was read after {@code started}).
+     *
+     * @return true when installed; false when the caller must rebuild from the tables
+     */
+    private boolean patched(String account, State state, long revision, long started) {
+        SnapshotFreshness.Current held = state.current;
+        if (config.patchMaxChanges() <= 0 || held == null || held.snapshot() == null || held.revision() >= revision) {
+            return false;
+        }
+        long patchStart = System.nanoTime();
+        FeedPatcher.Outcome outcome;
+        try {
+            outcome = patcher.patch(account, held.snapshot(), revision);
+        } catch (SQLException | RuntimeException e) {
+            // the rebuild reads the same database and classifies its failures
+            outcome = new FeedPatcher.Outcome.Rebuild(FeedPatcher.Fallback.FAILED, e.toString());
+        }
+        if (outcome instanceof FeedPatcher.Outcome.Patched p && p.snapshot().revision() == revision) {
+            Snapshot snapshot = p.snapshot();
+            synchronized (state) {
+                SnapshotFreshness.install(state, new SnapshotFreshness.Current(snapshot, started));
+            }
+            patched.increment();
+            patchDuration.record(System.nanoTime() - patchStart, TimeUnit.NANOSECONDS);
+            builders.execute(snapshot::precomputeOwnEffectiveAccess);
+            LOG.debugf("account %s: snapshot patched from revision %d to %d (%d changes) in %d µs", account, held.revision(),
+                    revision, p.changes(), TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - patchStart));
+            return true;
+        }
+        FeedPatcher.Outcome.Rebuild rebuild = outcome instanceof FeedPatcher.Outcome.Rebuild r ? r
+                : new FeedPatcher.Outcome.Rebuild(FeedPatcher.Fallback.REFUSED, "patched to another revision");
+        patchFallbacks.get(rebuild.reason()).increment();
+        LOG.debugf("account %s: revisions %d..%d not patched (%s: %s); rebuilding", account, held.revision() + 1, revision,
+                rebuild.reason().tag(), rebuild.detail());
+        return false;
     }
 
     /** Logs a revision heard of that the database does not have (caller holds the monitor). */

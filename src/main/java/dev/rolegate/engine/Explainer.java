@@ -93,20 +93,22 @@ final class Explainer {
     private int enqueueAssigned(AssignmentTable table, int assignee, int fromNode, Instant now,
             int[] parent, byte[] source, int[] queue, int tail) {
         int start = tail;
-        for (int i = table.offsets[assignee]; i < table.offsets[assignee + 1]; i++) {
-            if (!table.validities[i].covers(now)) {
+        AssignmentTable.Chunk rows = table.chunk(assignee);
+        int local = AssignmentTable.local(assignee);
+        for (int i = rows.offsets[local]; i < rows.offsets[local + 1]; i++) {
+            if (!rows.validities[i].covers(now)) {
                 continue;
             }
-            int role = table.roles[i];
+            int role = rows.roles[i];
             int node = roleBase + role;
             if (parent[node] == UNSEEN) {
                 parent[node] = fromNode;
-                source[role] = table.sources[i];
+                source[role] = rows.sources[i];
                 queue[tail++] = node;
-            } else if (parent[node] == fromNode && table.sources[i] < source[role]) {
+            } else if (parent[node] == fromNode && rows.sources[i] < source[role]) {
                 // assigned again by this same assignee: each node is expanded once, so the
                 // role was enqueued by this call
-                source[role] = table.sources[i];
+                source[role] = rows.sources[i];
             }
         }
         Arrays.sort(queue, start, tail);

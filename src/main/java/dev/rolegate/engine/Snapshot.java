@@ -76,11 +76,19 @@ public final class Snapshot {
      * Effective access per distinct unbounded bitset, filled on first use. Only users without
      * time-bounded grants use it: their answer does not depend on {@code now}.
      */
-    private final AtomicReferenceArray<EffectiveAccess> accessCache;
+    private final AccessCache accessCache;
     /** Effective access per user with time-bounded grants, with the window it holds for. */
     private final AtomicReferenceArray<WindowedAccess> timedAccessCache;
 
     Snapshot(String account, long revision, Catalog catalog, RoleTable roles, SubjectTable subjects) {
+        this(account, revision, catalog, roles, subjects, null);
+    }
+
+    /**
+     * @param previous a snapshot this one is patched from, or null; when it has the same catalog,
+     *                 its shared denials are this one's too (they depend on the catalog only)
+     */
+    Snapshot(String account, long revision, Catalog catalog, RoleTable roles, SubjectTable subjects, Snapshot previous) {
         this.account = account;
         this.revision = revision;
         this.catalog = catalog;
@@ -95,30 +103,19 @@ public final class Snapshot {
         this.bitsId = subjects.bitsId;
         this.distinctBits = subjects.distinctBits;
         this.timed = subjects.timed;
-        this.missingOne = new Decision[permissions.size()];
-        for (int p = 0; p < missingOne.length; p++) {
-            missingOne[p] = Decision.missing(List.of(permissions.name(p)));
-        }
-        this.accessCache = new AtomicReferenceArray<>(distinctBits.length);
-        this.timedAccessCache = new AtomicReferenceArray<>(timed.length);
-    }
-
-    /**
-     * Carries over {@code previous}'s cached effective access for every permission set the two
-     * share (the same bitset object under the same catalog): what a patched snapshot keeps of
-     * its base. Called by the patcher before the snapshot is published.
-     */
-    void inheritCaches(Snapshot previous) {
-        if (previous.catalog != catalog) {
-            return;
-        }
-        int shared = Math.min(distinctBits.length, previous.distinctBits.length);
-        for (int id = 0; id < shared; id++) {
-            EffectiveAccess cached = previous.accessCache.get(id);
-            if (cached != null && previous.distinctBits[id] == distinctBits[id]) {
-                accessCache.lazySet(id, cached);
+        if (previous != null && previous.catalog == catalog) {
+            this.missingOne = previous.missingOne;
+        } else {
+            this.missingOne = new Decision[permissions.size()];
+            for (int p = 0; p < missingOne.length; p++) {
+                missingOne[p] = Decision.missing(List.of(permissions.name(p)));
             }
         }
+        // a patched snapshot shares the cached answers of the permission sets it keeps from its base
+        this.accessCache = previous != null && previous.catalog == catalog
+                ? previous.accessCache.derive(previous.distinctBits, distinctBits)
+                : AccessCache.empty(distinctBits.length);
+        this.timedAccessCache = new AtomicReferenceArray<>(timed.length);
     }
 
     /** The account id. */
@@ -213,7 +210,7 @@ public final class Snapshot {
             EffectiveAccess cached = accessCache.get(id);
             if (cached == null) {
                 cached = access(distinctBits[id]);
-                accessCache.lazySet(id, cached); // racing threads compute equal values
+                accessCache.set(id, cached); // racing threads compute equal values
             }
             return cached;
         }
@@ -236,9 +233,24 @@ public final class Snapshot {
      * of 500 roles on the benchmark account).
      */
     public void precomputeEffectiveAccess() {
-        for (int id = 0; id < distinctBits.length; id++) {
+        precomputeFrom(0);
+    }
+
+    /**
+     * {@link #precomputeEffectiveAccess} for the permission sets whose cached answers this
+     * snapshot does not share with the snapshot it was patched from (all of them for a compiled
+     * one): what the thread that installs a patched snapshot runs, while the base's own
+     * precompute, if still running, fills the shared part for both. Cost: the sets the patch
+     * added, and at most one page of {@value AccessCache#PAGE} more.
+     */
+    public void precomputeOwnEffectiveAccess() {
+        precomputeFrom(accessCache.sharedBelow());
+    }
+
+    private void precomputeFrom(int first) {
+        for (int id = first; id < distinctBits.length; id++) {
             if (accessCache.get(id) == null) {
-                accessCache.lazySet(id, access(distinctBits[id]));
+                accessCache.set(id, access(distinctBits[id]));
             }
         }
     }

@@ -377,7 +377,7 @@ public final class SnapshotCompiler {
                 validities[at] = a.validity();
             }
         }
-        return new AssignmentTable(offsets, roles, sources, validities);
+        return AssignmentTable.of(offsets, roles, sources, validities);
     }
 
     private static void prefixSum(int[] counts) {

@@ -20,9 +20,12 @@ import java.util.TreeSet;
  *   <li>Users, groups, memberships and assignments: only the touched users are folded again
  *       (the changed user; every member of a changed group; the holders of a role whose
  *       inherited permissions changed); every other user keeps its bitset and time-bounded
- *       grants, shared with the base. The row tables are copied with the changed rows spliced
- *       in ({@link System#arraycopy} of the runs in between), so a patch costs a few copies of
- *       arrays of the account's size, not a compile.</li>
+ *       grants, shared with the base. The assignment tables are chunked
+ *       ({@link AssignmentTable#CHUNK} assignees a chunk): a change to some assignees' rows builds
+ *       their chunks again and shares every other chunk with the base, so one assignment change
+ *       copies one chunk and a few per-user arrays that checks read flat (status, bitset ids,
+ *       time-bounded grants), not the account's million rows. Only a change that moves indices
+ *       (a user, group or role created or deleted) rewrites every row.</li>
  *   <li>Roles: the role table (grants, inheritance, closure) is recompiled, which is small;
  *       users are folded again only where a role's closure actually changed.</li>
  *   <li>Permissions: a changed operation list recompiles the catalog only. A created or deleted
@@ -285,10 +288,12 @@ public final class SnapshotPatcher {
 
         private void loadRows(AssignmentTable table, int assignee, Map<RowKey, Validity> into) {
             AssignmentSource[] sources = AssignmentSource.values();
-            for (int i = table.offsets[assignee]; i < table.offsets[assignee + 1]; i++) {
-                String role = roles.roles.name(table.roles[i]);
+            AssignmentTable.Chunk chunk = table.chunk(assignee);
+            int local = AssignmentTable.local(assignee);
+            for (int i = chunk.offsets[local]; i < chunk.offsets[local + 1]; i++) {
+                String role = roles.roles.name(chunk.roles[i]);
                 if (!voidedRoles.contains(role)) {
-                    into.put(new RowKey(role, sources[table.sources[i]]), table.validities[i]);
+                    into.put(new RowKey(role, sources[chunk.sources[i]]), chunk.validities[i]);
                 }
             }
         }
@@ -299,8 +304,7 @@ public final class SnapshotPatcher {
             Catalog newCatalog = permissionEdits.isEmpty() ? catalog : patchCatalog();
             RolePatch rolePatch = roleEdits.isEmpty() ? RolePatch.unchanged(roles) : patchRoles();
             Snapshot patched = new Snapshot(base.account(), revision, newCatalog, rolePatch.table,
-                    patchSubjects(rolePatch));
-            patched.inheritCaches(base);
+                    patchSubjects(rolePatch), base);
             return patched;
         }
 
@@ -453,27 +457,18 @@ public final class SnapshotPatcher {
             NameIndex groups = subjects.groups;
             int[] groupFromOld = null; // new group → base group, -1 for a created one
             {
-                List<String> names = new ArrayList<>();
                 boolean same = true;
-                for (int g = 0; g < groups.size(); g++) {
-                    GroupEdit edit = groupEdits.get(groups.name(g));
-                    if (edit == null || edit.exists) {
-                        names.add(groups.name(g));
-                    } else {
-                        same = false;
-                    }
-                }
                 for (Map.Entry<String, GroupEdit> e : groupEdits.entrySet()) {
-                    if (e.getValue().exists && groups.indexOf(e.getKey()) < 0) {
-                        if (!Names.isUserId(e.getKey())) {
+                    boolean inBase = groups.indexOf(e.getKey()) >= 0;
+                    if (e.getValue().exists != inBase) {
+                        same = false;
+                        if (!inBase && !Names.isUserId(e.getKey())) {
                             throw new Refused("group " + e.getKey() + " has an invalid id");
                         }
-                        names.add(e.getKey());
-                        same = false;
                     }
                 }
                 if (!same) {
-                    groups = NameIndex.of(names);
+                    groups = NameIndex.of(survivors(groups, groupEdits, e -> e.exists));
                     groupFromOld = fromOld(groups, subjects.groups);
                 }
             }
@@ -487,13 +482,13 @@ public final class SnapshotPatcher {
                     membershipMap[g] = voidedGroups.contains(name) ? -1 : groups.indexOf(name);
                 }
             }
-            Rows[] groupOverrides = new Rows[groupCount];
+            Map<Integer, Rows> groupOverrides = new HashMap<>();
             boolean[] groupDirty = new boolean[groupCount];
             boolean anyGroupDirty = false;
             for (Map.Entry<String, GroupEdit> e : groupEdits.entrySet()) {
                 if (e.getValue().exists) {
                     int g = groups.indexOf(e.getKey());
-                    groupOverrides[g] = rows(e.getValue().rows, rolePatch.table.roles);
+                    groupOverrides.put(g, rows(e.getValue().rows, rolePatch.table.roles));
                     groupDirty[g] = true;
                     anyGroupDirty = true;
                 }
@@ -512,36 +507,30 @@ public final class SnapshotPatcher {
             int[] userFromOld = null;
             boolean created = false;
             {
-                List<String> names = new ArrayList<>();
+                // the edits alone tell whether a user comes or goes (no walk over every user)
                 boolean same = true;
-                for (int u = 0; u < users.size(); u++) {
-                    UserEdit edit = userEdits.get(users.name(u));
-                    if (edit == null || edit.exists) {
-                        names.add(users.name(u));
-                    } else {
-                        same = false;
-                    }
-                }
                 for (Map.Entry<String, UserEdit> e : userEdits.entrySet()) {
-                    if (e.getValue().exists && users.indexOf(e.getKey()) < 0) {
-                        if (!Names.isUserId(e.getKey())) {
-                            throw new Refused("user " + e.getKey() + " has an invalid id");
-                        }
-                        names.add(e.getKey());
+                    boolean inBase = users.indexOf(e.getKey()) >= 0;
+                    if (e.getValue().exists != inBase) {
                         same = false;
-                        created = true;
+                        if (!inBase) {
+                            if (!Names.isUserId(e.getKey())) {
+                                throw new Refused("user " + e.getKey() + " has an invalid id");
+                            }
+                            created = true;
+                        }
                     }
                 }
                 if (created && subjects.danglingMembers) {
                     throw new Refused("a user is created while groups list members that name no user");
                 }
                 if (!same) {
-                    users = NameIndex.of(names);
+                    users = NameIndex.of(survivors(users, userEdits, e -> e.exists));
                     userFromOld = fromOld(users, subjects.users);
                 }
             }
             int userCount = users.size();
-            Rows[] userOverrides = new Rows[userCount];
+            Map<Integer, Rows> userOverrides = new HashMap<>();
             int[][] membershipOverrides = new int[userCount][];
             boolean[] affected = new boolean[userCount];
             List<Integer> edited = new ArrayList<>();
@@ -549,7 +538,7 @@ public final class SnapshotPatcher {
                 UserEdit edit = e.getValue();
                 if (edit.exists) {
                     int u = users.indexOf(e.getKey());
-                    userOverrides[u] = rows(edit.rows, rolePatch.table.roles);
+                    userOverrides.put(u, rows(edit.rows, rolePatch.table.roles));
                     int[] memberOf = new int[edit.groups.size()];
                     int i = 0;
                     for (String group : edit.groups) {
@@ -658,15 +647,37 @@ public final class SnapshotPatcher {
         /** Marks the assignees holding a row of a role whose closure changed. */
         private static boolean markChangedRoles(AssignmentTable table, RolePatch rolePatch, boolean[] marks) {
             boolean any = false;
-            for (int a = 0; a < marks.length; a++) {
-                for (int i = table.offsets[a]; i < table.offsets[a + 1] && !marks[a]; i++) {
-                    if (rolePatch.changed(table.roles[i])) {
-                        marks[a] = true;
-                        any = true;
+            for (int c = 0; c < table.chunkCount(); c++) {
+                AssignmentTable.Chunk chunk = table.chunkAt(c);
+                int first = c << AssignmentTable.CHUNK_BITS;
+                for (int l = 0; l < chunk.assignees(); l++) {
+                    int a = first + l;
+                    for (int i = chunk.offsets[l]; i < chunk.offsets[l + 1] && !marks[a]; i++) {
+                        if (rolePatch.changed(chunk.roles[i])) {
+                            marks[a] = true;
+                            any = true;
+                        }
                     }
                 }
             }
             return any;
+        }
+
+        /** The base's names without those whose edit says they are gone, and the names the edits create. */
+        private static <E> List<String> survivors(NameIndex base, Map<String, E> edits, java.util.function.Predicate<E> exists) {
+            List<String> names = new ArrayList<>(base.size() + edits.size());
+            for (int i = 0; i < base.size(); i++) {
+                E edit = edits.get(base.name(i));
+                if (edit == null || exists.test(edit)) {
+                    names.add(base.name(i));
+                }
+            }
+            edits.forEach((name, edit) -> {
+                if (exists.test(edit) && base.indexOf(name) < 0) {
+                    names.add(name);
+                }
+            });
+            return names;
         }
 
         /** The new-index → base-index map of two name indices (-1 for a name new in {@code next}). */
@@ -694,30 +705,41 @@ public final class SnapshotPatcher {
         /**
          * A new assignment table: the overridden assignees' rows, and everybody else's rows from
          * the base (through the role map; rows of a voided role dropped, their assignee marked).
+         * When assignees and roles keep their indices, only the chunks holding an overridden
+         * assignee are built again; every other chunk is the base's.
          */
         private static AssignmentTable splice(AssignmentTable old, int count, int[] fromOld, RolePatch rolePatch,
-                Rows[] overrides, boolean[] marks) {
-            if (fromOld == null && rolePatch.rowMap == null && Arrays.stream(overrides).allMatch(Objects::isNull)) {
-                return old; // no row of this table changed: shared with the base
+                Map<Integer, Rows> overrides, boolean[] marks) {
+            if (fromOld == null && rolePatch.rowMap == null) {
+                if (overrides.isEmpty()) {
+                    return old; // no row of this table changed: shared with the base
+                }
+                AssignmentTable.Chunk[] replaced = new AssignmentTable.Chunk[old.chunkCount()];
+                for (int a : overrides.keySet()) {
+                    int c = a >>> AssignmentTable.CHUNK_BITS;
+                    if (replaced[c] == null) {
+                        replaced[c] = spliceChunk(old.chunkAt(c), c << AssignmentTable.CHUNK_BITS, overrides);
+                    }
+                }
+                return old.with(replaced);
             }
+            // indices move (an assignee or a role created or deleted): every row is rewritten
             int[] offsets = new int[count + 1];
             for (int a = 0; a < count; a++) {
-                int n;
-                if (overrides[a] != null) {
-                    n = overrides[a].roles.length;
+                Rows override = overrides.get(a);
+                int n = 0;
+                if (override != null) {
+                    n = override.roles.length;
                 } else {
                     int o = fromOld == null ? a : fromOld[a];
-                    n = 0;
                     if (o >= 0) {
-                        if (rolePatch.rowMap == null) {
-                            n = old.offsets[o + 1] - old.offsets[o];
-                        } else {
-                            for (int i = old.offsets[o]; i < old.offsets[o + 1]; i++) {
-                                if (rolePatch.rowMap[old.roles[i]] >= 0) {
-                                    n++;
-                                } else {
-                                    marks[a] = true;
-                                }
+                        AssignmentTable.Chunk chunk = old.chunk(o);
+                        int l = AssignmentTable.local(o);
+                        for (int i = chunk.offsets[l]; i < chunk.offsets[l + 1]; i++) {
+                            if (rolePatch.map(chunk.roles[i]) >= 0) {
+                                n++;
+                            } else {
+                                marks[a] = true;
                             }
                         }
                     }
@@ -728,48 +750,69 @@ public final class SnapshotPatcher {
             int[] roles = new int[total];
             byte[] sources = new byte[total];
             Validity[] validities = new Validity[total];
-            int a = 0;
-            while (a < count) {
-                if (overrides[a] != null) {
-                    Rows r = overrides[a];
-                    System.arraycopy(r.roles, 0, roles, offsets[a], r.roles.length);
-                    System.arraycopy(r.sources, 0, sources, offsets[a], r.roles.length);
-                    System.arraycopy(r.validities, 0, validities, offsets[a], r.roles.length);
-                    a++;
+            for (int a = 0; a < count; a++) {
+                Rows override = overrides.get(a);
+                if (override != null) {
+                    System.arraycopy(override.roles, 0, roles, offsets[a], override.roles.length);
+                    System.arraycopy(override.sources, 0, sources, offsets[a], override.roles.length);
+                    System.arraycopy(override.validities, 0, validities, offsets[a], override.roles.length);
                     continue;
                 }
                 int o = fromOld == null ? a : fromOld[a];
                 if (o < 0) {
-                    a++;
                     continue;
                 }
-                if (rolePatch.rowMap == null) {
-                    // a run of base assignees in the same order: one copy
-                    int end = a + 1;
-                    while (end < count && overrides[end] == null && (fromOld == null ? end : fromOld[end]) == o + (end - a)) {
-                        end++;
+                AssignmentTable.Chunk chunk = old.chunk(o);
+                int l = AssignmentTable.local(o);
+                int at = offsets[a];
+                for (int i = chunk.offsets[l]; i < chunk.offsets[l + 1]; i++) {
+                    int role = rolePatch.map(chunk.roles[i]);
+                    if (role >= 0) {
+                        roles[at] = role;
+                        sources[at] = chunk.sources[i];
+                        validities[at] = chunk.validities[i];
+                        at++;
                     }
-                    int from = old.offsets[o];
-                    int length = old.offsets[o + (end - a)] - from;
-                    System.arraycopy(old.roles, from, roles, offsets[a], length);
-                    System.arraycopy(old.sources, from, sources, offsets[a], length);
-                    System.arraycopy(old.validities, from, validities, offsets[a], length);
-                    a = end;
-                } else {
-                    int at = offsets[a];
-                    for (int i = old.offsets[o]; i < old.offsets[o + 1]; i++) {
-                        int role = rolePatch.rowMap[old.roles[i]];
-                        if (role >= 0) {
-                            roles[at] = role;
-                            sources[at] = old.sources[i];
-                            validities[at] = old.validities[i];
-                            at++;
-                        }
-                    }
-                    a++;
                 }
             }
-            return new AssignmentTable(offsets, roles, sources, validities);
+            return AssignmentTable.of(offsets, roles, sources, validities);
+        }
+
+        /** Chunk {@code old} (whose first assignee is {@code first}) with the overridden assignees' rows in place. */
+        private static AssignmentTable.Chunk spliceChunk(AssignmentTable.Chunk old, int first, Map<Integer, Rows> overrides) {
+            int n = old.assignees();
+            int[] offsets = new int[n + 1];
+            for (int l = 0; l < n; l++) {
+                Rows override = overrides.get(first + l);
+                offsets[l + 1] = offsets[l] + (override != null ? override.roles.length : old.offsets[l + 1] - old.offsets[l]);
+            }
+            int total = offsets[n];
+            int[] roles = new int[total];
+            byte[] sources = new byte[total];
+            Validity[] validities = new Validity[total];
+            int l = 0;
+            while (l < n) {
+                Rows override = overrides.get(first + l);
+                if (override != null) {
+                    System.arraycopy(override.roles, 0, roles, offsets[l], override.roles.length);
+                    System.arraycopy(override.sources, 0, sources, offsets[l], override.roles.length);
+                    System.arraycopy(override.validities, 0, validities, offsets[l], override.roles.length);
+                    l++;
+                    continue;
+                }
+                // a run of unchanged assignees: one copy
+                int end = l + 1;
+                while (end < n && !overrides.containsKey(first + end)) {
+                    end++;
+                }
+                int from = old.offsets[l];
+                int length = old.offsets[end] - from;
+                System.arraycopy(old.roles, from, roles, offsets[l], length);
+                System.arraycopy(old.sources, from, sources, offsets[l], length);
+                System.arraycopy(old.validities, from, validities, offsets[l], length);
+                l = end;
+            }
+            return new AssignmentTable.Chunk(offsets, roles, sources, validities);
         }
 
         /**

@@ -18,8 +18,8 @@ final class SubjectFolder {
     private final AssignmentTable groupAssignments;
     private final int[] memberOffsets;
     private final int[] memberGroups;
-    /** group assignment row → its shared time-bounded grant, made on first use. */
-    private final TimedGrant[] groupTimed;
+    /** group → its rows' shared time-bounded grants (by row within the group), made on first use. */
+    private final TimedGrant[][] groupTimed;
     private final int[] mark;
     private int stamp;
     /** The roles of the last {@link #fold}, ascending, in {@code roleSet[0 .. size-1]}. */
@@ -34,7 +34,7 @@ final class SubjectFolder {
         this.groupAssignments = groupAssignments;
         this.memberOffsets = memberOffsets;
         this.memberGroups = memberGroups;
-        this.groupTimed = new TimedGrant[groupAssignments.roles.length];
+        this.groupTimed = new TimedGrant[groupAssignments.assignees()][];
         this.mark = new int[closed.length];
         this.roleSet = new int[closed.length];
     }
@@ -49,10 +49,12 @@ final class SubjectFolder {
         int s = ++stamp;
         int size = 0;
         timed.clear();
-        for (int i = userAssignments.offsets[u]; i < userAssignments.offsets[u + 1]; i++) {
-            int r = userAssignments.roles[i];
-            if (!userAssignments.validities[i].isAlways()) {
-                timed.add(new TimedGrant(userAssignments.validities[i], closed[r]));
+        AssignmentTable.Chunk own = userAssignments.chunk(u);
+        int ownLocal = AssignmentTable.local(u);
+        for (int i = own.offsets[ownLocal]; i < own.offsets[ownLocal + 1]; i++) {
+            int r = own.roles[i];
+            if (!own.validities[i].isAlways()) {
+                timed.add(new TimedGrant(own.validities[i], closed[r]));
             } else if (mark[r] != s) {
                 mark[r] = s;
                 roleSet[size++] = r;
@@ -60,13 +62,21 @@ final class SubjectFolder {
         }
         for (int m = memberOffsets[u]; m < memberOffsets[u + 1]; m++) {
             int g = memberGroups[m];
-            for (int i = groupAssignments.offsets[g]; i < groupAssignments.offsets[g + 1]; i++) {
-                int r = groupAssignments.roles[i];
-                if (!groupAssignments.validities[i].isAlways()) {
-                    TimedGrant grant = groupTimed[i];
+            AssignmentTable.Chunk chunk = groupAssignments.chunk(g);
+            int local = AssignmentTable.local(g);
+            int first = chunk.offsets[local];
+            for (int i = first; i < chunk.offsets[local + 1]; i++) {
+                int r = chunk.roles[i];
+                if (!chunk.validities[i].isAlways()) {
+                    TimedGrant[] grants = groupTimed[g];
+                    if (grants == null) {
+                        grants = new TimedGrant[chunk.offsets[local + 1] - first];
+                        groupTimed[g] = grants;
+                    }
+                    TimedGrant grant = grants[i - first];
                     if (grant == null) {
-                        grant = new TimedGrant(groupAssignments.validities[i], closed[r]);
-                        groupTimed[i] = grant;
+                        grant = new TimedGrant(chunk.validities[i], closed[r]);
+                        grants[i - first] = grant;
                     }
                     timed.add(grant);
                 } else if (mark[r] != s) {

@@ -130,6 +130,153 @@ class SnapshotPatcherTest {
         }
     }
 
+    /**
+     * The same on an account of several assignment chunks (2,100 users: three chunks of
+     * {@link AssignmentTable#CHUNK}), where a patch rebuilds the chunk it touches and shares the
+     * others: every user's effective access (every permission and operation) at each instant,
+     * and explain for a sample, after each step.
+     */
+    @Test
+    void patchesAcrossAssignmentChunksDecideLikeAFreshCompile() {
+        Random random = new Random(99);
+        List<String> permissions = List.of("report.view", "report.edit", "billing.view", "billing.edit", "admin.view");
+        List<PermissionDef> catalog = permissions.stream()
+                .map(p -> new PermissionDef(p, List.of(p.replace('.', '_') + ".op", "shared.op"))).toList();
+        List<RoleDef> roles = List.of(new RoleDef("role0", List.of("report.view"), List.of()),
+                new RoleDef("role1", List.of("report.edit"), List.of("role0")),
+                new RoleDef("role2", List.of("billing.*"), List.of()),
+                new RoleDef("role3", List.of("admin.view", "billing.view"), List.of("role1")));
+        List<UserDef> users = new ArrayList<>();
+        for (int u = 0; u < 2100; u++) {
+            users.add(new UserDef(String.format("u%04d", u), u % 50 != 0));
+        }
+        List<GroupDef> groups = new ArrayList<>();
+        for (int g = 0; g < 12; g++) {
+            List<String> members = new ArrayList<>();
+            for (int u = g; u < users.size(); u += 7 + g) {
+                members.add(users.get(u).id());
+            }
+            groups.add(new GroupDef("g" + g, members));
+        }
+        List<String> userIds = users.stream().map(UserDef::id).toList();
+        List<String> groupIds = groups.stream().map(GroupDef::id).toList();
+        List<String> roleNames = roles.stream().map(RoleDef::name).toList();
+        List<AssignmentDef> assignments = new ArrayList<>();
+        Set<String> keys = new LinkedHashSet<>();
+        for (int i = 0; i < 5000; i++) {
+            AssignmentDef a = randomAssignment(random, userIds, groupIds, roleNames);
+            if (keys.add(a.kind() + a.assignee() + a.role() + a.source())) {
+                assignments.add(a);
+            }
+        }
+        AccountModel model = new AccountModel("acme", 1, catalog, roles, users, groups, assignments);
+        Snapshot snapshot = SnapshotCompiler.compile(model);
+        assertEquals(3, snapshot.subjects.userAssignments.chunkCount());
+        int patched = 0;
+        for (int step = 0; step < 40; step++) {
+            List<ModelChange> changes = new ArrayList<>();
+            for (int i = 0; i < 1 + random.nextInt(3); i++) {
+                String user = userIds.get(random.nextInt(userIds.size()));
+                int kind = random.nextInt(10);
+                changes.add(switch (kind) {
+                    case 0, 1, 2, 3 -> new AssignmentPut(randomAssignment(random, userIds, groupIds, roleNames));
+                    case 4, 5 -> {
+                        AssignmentDef a = existing(random, model.assignments());
+                        yield new AssignmentDelete(a.kind(), a.assignee(), a.role(), a.source());
+                    }
+                    case 6 -> new UserPut(user, random.nextBoolean());
+                    case 7 -> random.nextBoolean() ? new MemberAdd(groupIds.get(random.nextInt(groupIds.size())), user)
+                            : new MemberRemove(groupIds.get(random.nextInt(groupIds.size())), user);
+                    case 8 -> random.nextBoolean() ? new UserDelete(user) : new UserPut("n" + step, true); // indices move
+                    default -> new RolePut(new RoleDef(roleNames.get(random.nextInt(4)),
+                            pick(random, permissions, 1 + random.nextInt(2)), List.of()));
+                });
+            }
+            AccountModel next = ModelChanges.apply(model, model.revision() + 1, changes);
+            Snapshot compiled = SnapshotCompiler.compile(next);
+            Result result = SnapshotPatcher.patch(snapshot, next.revision(), changes);
+            Snapshot actual = assertInstanceOf(Result.Patched.class, result, "step " + step + " " + changes).snapshot();
+            patched++;
+            List<Target> targets = new ArrayList<>();
+            permissions.forEach(p -> targets.add(new Target.Permission(p)));
+            targets.add(new Target.Operation("shared.op"));
+            for (UserDef user : next.users()) {
+                for (Instant now : new Instant[] {TIMES[0], TIMES[2], TIMES[4]}) {
+                    assertEquals(compiled.effectiveAccess(user.id(), now), actual.effectiveAccess(user.id(), now),
+                            "step " + step + " " + changes + ": " + user.id() + " at " + now);
+                }
+                if (random.nextInt(40) == 0) {
+                    for (Target target : targets) {
+                        assertEquals(compiled.explain(user.id(), target, TIMES[2]), actual.explain(user.id(), target, TIMES[2]),
+                                "step " + step + ": explain " + user.id() + " " + target);
+                    }
+                }
+            }
+            snapshot = actual;
+            model = next;
+        }
+        assertEquals(40, patched);
+    }
+
+    @Test
+    void anAssignmentChangeCopiesOnlyItsChunk() {
+        List<UserDef> users = new ArrayList<>();
+        List<AssignmentDef> assignments = new ArrayList<>();
+        for (int u = 0; u < 3 * AssignmentTable.CHUNK; u++) {
+            String id = String.format("u%05d", u);
+            users.add(new UserDef(id, true));
+            assignments.add(new AssignmentDef(AssigneeKind.USER, id, "viewer", AssignmentSource.MANUAL, Validity.ALWAYS));
+        }
+        Snapshot base = SnapshotCompiler.compile(new AccountModel("acme", 1, SMALL.permissions(), SMALL.roles(), users,
+                List.of(), assignments));
+        String middle = String.format("u%05d", AssignmentTable.CHUNK + 5);
+        Snapshot next = patched(base, new AssignmentPut(
+                new AssignmentDef(AssigneeKind.USER, middle, "editor", AssignmentSource.MANUAL, Validity.ALWAYS)));
+        AssignmentTable before = base.subjects.userAssignments;
+        AssignmentTable after = next.subjects.userAssignments;
+        assertEquals(3, after.chunkCount());
+        assertTrue(after.sharesChunk(before, 0) && after.sharesChunk(before, 2), "the untouched chunks are the base's");
+        assertTrue(!after.sharesChunk(before, 1), "the touched chunk is new");
+        assertEquals(2, after.rowCount(base.subjects.users.indexOf(middle)));
+        assertEquals(1, before.rowCount(base.subjects.users.indexOf(middle)), "the base is never modified");
+        assertEquals(Decision.ALLOW, next.check(middle, new Target.Operation("report.rename"), T0));
+        assertEquals(Reason.MISSING_PERMISSION, next.check(String.format("u%05d", 5), new Target.Operation("report.rename"), T0).reason());
+    }
+
+    @Test
+    void cachedEffectiveAccessIsSharedWithThePatchedSnapshot() {
+        // 1,500 users holding 1,500 distinct permission sets: more than a page of the access cache
+        List<PermissionDef> permissions = new ArrayList<>();
+        List<RoleDef> roles = new ArrayList<>();
+        for (int p = 0; p < 12; p++) {
+            permissions.add(new PermissionDef("report.p" + p, List.of("report.op" + p)));
+            roles.add(new RoleDef("role" + p, List.of("report.p" + p), List.of()));
+        }
+        List<UserDef> users = new ArrayList<>();
+        List<AssignmentDef> assignments = new ArrayList<>();
+        for (int u = 1; u <= 1500; u++) {
+            String id = String.format("u%04d", u);
+            users.add(new UserDef(id, true));
+            for (int p = 0; p < 12; p++) {
+                if ((u & (1 << p)) != 0) {
+                    assignments.add(new AssignmentDef(AssigneeKind.USER, id, "role" + p, AssignmentSource.MANUAL, Validity.ALWAYS));
+                }
+            }
+        }
+        Snapshot base = SnapshotCompiler.compile(new AccountModel("acme", 1, permissions, roles, users, List.of(), assignments));
+        Snapshot next = patched(base, new AssignmentPut(
+                new AssignmentDef(AssigneeKind.USER, "u1499", "role11", AssignmentSource.LDAP, Validity.ALWAYS)));
+        // filled on the base after the patch, served by the patched snapshot too (and the other way round)
+        assertSame(base.effectiveAccess("u0003", T0), next.effectiveAccess("u0003", T0));
+        assertSame(next.effectiveAccess("u0005", T0), base.effectiveAccess("u0005", T0));
+        assertEquals(List.of("report.p0", "report.p2"), next.effectiveAccess("u0005", T0).permissions());
+        // 1499 = 0b101_1101_1011
+        assertEquals(List.of("report.p0", "report.p1", "report.p3", "report.p4", "report.p6", "report.p7", "report.p8",
+                "report.p10"), base.effectiveAccess("u1499", T0).permissions().stream().sorted(
+                java.util.Comparator.comparingInt(p -> Integer.parseInt(p.substring("report.p".length())))).toList());
+        assertTrue(next.effectiveAccess("u1499", T0).permissions().contains("report.p11"), "the patched user's own set");
+    }
+
     // ------------------------------------------------------------------ random accounts and changes
 
     private static AccountModel randomAccount(Random random) {
