@@ -16,11 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Authorizes every {@code /v1} request against the {@link Declaration} of the resource method it
- * matched ({@link AdminOperation}, {@link CheckOperation}, {@link PlatformOperation}), after
- * {@link CallerFilter} authenticated it and before the method (or its body) is read. A method
- * without a declaration is refused with 403 for every caller: fail closed. The account is the
- * path parameter {@code {account}}. Declarations are read once per method and kept.
+ * Authorizes every {@code /v1} request, and every console request made in a console session,
+ * against the {@link Declaration} of the resource method it matched ({@link AdminOperation},
+ * {@link CheckOperation}, {@link PlatformOperation}), after {@link CallerFilter} (or the
+ * console's session filter) authenticated it and before the method (or its body) is read. A
+ * method without a declaration is refused with 403 for every caller: fail closed. The account
+ * is the path parameter {@code {account}}. Declarations are read once per method and kept.
  */
 public class OperationFilter {
 
@@ -35,7 +36,8 @@ public class OperationFilter {
      */
     @ServerRequestFilter(priority = Priorities.AUTHORIZATION)
     public void authorize(ContainerRequestContext request, ResourceInfo resource) {
-        if (!CallerFilter.guards(request.getUriInfo().getPath())) {
+        String path = request.getUriInfo().getPath();
+        if (!CallerFilter.guards(path) && !CallerFilter.consoleSession(path)) {
             return;
         }
         Method method = resource.getResourceMethod();

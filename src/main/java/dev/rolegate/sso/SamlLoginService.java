@@ -12,6 +12,7 @@ import dev.rolegate.engine.AssigneeKind;
 import dev.rolegate.engine.AssignmentSource;
 import dev.rolegate.engine.Names;
 import dev.rolegate.platform.Inputs;
+import dev.rolegate.platform.OneTimeSecrets;
 import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.sso.saml.AuthnRequestFactory;
 import dev.rolegate.sso.saml.AuthnRequestMessage;
@@ -27,15 +28,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +51,6 @@ public class SamlLoginService {
     /** How long the one-time code of a login is valid (issue 5). */
     static final Duration CODE_LIFETIME = Duration.ofSeconds(60);
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AuthnRequestFactory requests = new AuthnRequestFactory();
     private SamlResponseValidator validator;
@@ -114,8 +108,8 @@ public class SamlLoginService {
         AuthnRequestMessage message = requests.create(endpoints.entityId(account), endpoints.acsUrl(account),
                 IdpMetadata.parse(row.idpMetadataXml), Optional.empty(), now);
         repository.purgeExpired(account, now);
-        String nonce = newCode();
-        repository.addRequest(account, message.requestId(), hash(nonce), settings.target(requestedTarget),
+        String nonce = OneTimeSecrets.newSecret();
+        repository.addRequest(account, message.requestId(), OneTimeSecrets.hash(nonce), settings.target(requestedTarget),
                 now.plus(config.requestLifetime()));
         return new SamlLoginStart(message, SamlLoginStart.COOKIE_PREFIX + message.requestId(), nonce);
     }
@@ -158,8 +152,8 @@ public class SamlLoginService {
             return user.id();
         });
 
-        String code = newCode();
-        repository.addCode(account, hash(code), userId, login.sessionNotOnOrAfter().orElse(null), now.plus(CODE_LIFETIME));
+        String code = OneTimeSecrets.newSecret();
+        repository.addCode(account, OneTimeSecrets.hash(code), userId, login.sessionNotOnOrAfter().orElse(null), now.plus(CODE_LIFETIME));
         String target = requestTarget.get() != null ? requestTarget.get() : settings.target(relayState);
         LOG.infof("SAML login accepted: account=%s user=%s assertionId=%s", account, userId, login.assertionId());
         return withCode(target, code);
@@ -173,7 +167,7 @@ public class SamlLoginService {
                     account, requestId);
             return false;
         }
-        Optional<String> consumed = repository.consumeRequest(account, requestId, hash(nonce), now);
+        Optional<String> consumed = repository.consumeRequest(account, requestId, OneTimeSecrets.hash(nonce), now);
         consumed.ifPresent(target::set);
         return consumed.isPresent();
     }
@@ -275,21 +269,6 @@ public class SamlLoginService {
             return true;
         } catch (ProblemException e) {
             return false;
-        }
-    }
-
-    private static String newCode() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    /** Codes are stored as SHA-256 hex: a read of the table does not yield usable codes. */
-    static String hash(String code) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(code.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

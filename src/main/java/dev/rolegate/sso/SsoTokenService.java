@@ -2,6 +2,7 @@ package dev.rolegate.sso;
 
 import dev.rolegate.directory.DirectoryService;
 import dev.rolegate.directory.api.UserResponse;
+import dev.rolegate.platform.OneTimeSecrets;
 import dev.rolegate.platform.problem.Problem;
 import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.sso.api.SsoTokenResponse;
@@ -59,7 +60,7 @@ public class SsoTokenService {
     @Transactional
     public SsoTokenResponse exchange(String account, String code) {
         Instant now = clock.instant();
-        SsoRepository.CodeUse use = repository.consumeCode(account, SamlLoginService.hash(code), now)
+        SsoRepository.CodeUse use = repository.consumeCode(account, OneTimeSecrets.hash(code), now)
                 .orElseThrow(SsoTokenService::invalidCode);
         UserResponse user = directory.findUser(account, use.userId()).orElse(null);
         if (user == null || !"active".equals(user.status())) {

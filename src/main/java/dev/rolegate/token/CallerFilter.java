@@ -52,6 +52,29 @@ public class CallerFilter {
         return path.startsWith("/v1/") || path.equals("/v1");
     }
 
+    /**
+     * True for the console's paths that need a console session ({@code console.ConsoleFilter}
+     * authenticates them from the session cookie, {@code admin.OperationFilter} authorizes them):
+     * {@code /console/{account}} and below, except {@code /console/{account}/open}, which turns a
+     * one-time link into a session.
+     */
+    public static boolean consoleSession(String path) {
+        if (!path.startsWith("/console/")) {
+            return false;
+        }
+        int end = path.indexOf('/', "/console/".length());
+        return end < 0 || !path.substring(end).equals("/open");
+    }
+
+    /**
+     * Makes {@code caller} the authenticated caller of this request, for an authenticator of
+     * another kind than bearer tokens (the console's session cookie). Call it only after the
+     * request's credential was verified.
+     */
+    public static void authenticated(RoutingContext routing, Caller caller) {
+        routing.put(CALLER, caller);
+    }
+
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Response authenticate(ContainerRequestContext request, RoutingContext routing) {
         if (!guards(request.getUriInfo().getPath())) {

@@ -124,9 +124,23 @@ class AdminAuthorizationTest {
             admin("getLdapSyncRun", "GET", A + "/directory/ldap/runs/{run}", "rbac.directory.put", "rbac.directory.write"),
             admin("exportAccount", "GET", A + "/export", "rbac.account.export", "rbac.account.export"),
             admin("importAccount", "POST", A + "/import", "rbac.account.import", "rbac.account.import"),
+            admin("createConsoleSession", "POST", A + "/console/sessions", "rbac.console.sessions.create", "rbac.account.read",
+                    Scope.PLATFORM),
             check("check", "POST", A + "/check"),
             check("batchCheck", "POST", A + "/check/batch"),
             check("listUsersAllowed", "GET", A + "/operations/{operation}/users"));
+
+    /**
+     * The declaration of every console page and action ({@code /console/{account}/...}, issue 13
+     * item 8): authorized like the {@code /v1} call it stands beside, as the session's admin. The
+     * link opener is the one console method without a declaration (the link is its credential).
+     */
+    static final List<Row> CONSOLE_TABLE = List.of(
+            new Row("ConsolePages.open", "GET", "/console/{account}/open", null, null),
+            admin("ConsolePages.home", "GET", "/console/{account}/", "rbac.console.open", "rbac.account.read"),
+            admin("ConsolePages.signOut", "POST", "/console/{account}/session/end", "rbac.console.open", "rbac.account.read"),
+            admin("ConsolePages.assign", "POST", "/console/{account}/users/{user}/roles/{role}", "rbac.users.roles.put",
+                    "rbac.assignments.write"));
 
     /** Catalog operations no endpoint performs yet (the DELETE of the SSO and LDAP settings is still to come). */
     private static final Set<String> NOT_YET_BEHIND_AN_ENDPOINT = Set.of("rbac.sso.delete", "rbac.directory.delete");
@@ -181,6 +195,18 @@ class AdminAuthorizationTest {
     }
 
     @Test
+    void everyConsoleMethodDeclaresWhatTheConsoleTableSays() {
+        Map<String, Row> declared = new TreeMap<>();
+        for (Method method : resourceMethods("/console/")) {
+            String id = method.getDeclaringClass().getSimpleName() + "." + method.getName();
+            declared.put(id, new Row(id, httpMethod(method), path(method), Declaration.of(method).orElse(null), null));
+        }
+        Map<String, Row> expected = new TreeMap<>();
+        CONSOLE_TABLE.forEach(r -> expected.put(r.operationId(), new Row(r.operationId(), r.method(), r.path(), r.declared(), null)));
+        assertEquals(expected, declared);
+    }
+
+    @Test
     void theTableCoversEveryV1OperationOfTheServedDocument() throws IOException {
         JsonNode doc = new ObjectMapper().readTree(java.nio.file.Path.of("src/test/resources/openapi/openapi.json").toFile());
         Set<String> documented = new TreeSet<>();
@@ -201,7 +227,7 @@ class AdminAuthorizationTest {
     @Test
     void everyDeclaredOperationIsOneOfItsPermissionInTheLoadedCatalog() {
         Set<String> performed = new TreeSet<>();
-        for (Row row : TABLE) {
+        for (Row row : java.util.stream.Stream.concat(TABLE.stream(), CONSOLE_TABLE.stream()).toList()) {
             if (row.declared() instanceof Declaration.Admin a) {
                 List<String> listedBy = AdminCatalog.PERMISSIONS.entrySet().stream()
                         .filter(e -> e.getValue().contains(a.operation())).map(Map.Entry::getKey).toList();
@@ -324,6 +350,11 @@ class AdminAuthorizationTest {
      * ({@code target/classes}, loaded without initializing them).
      */
     private static List<Method> v1ResourceMethods() {
+        return resourceMethods("/v1");
+    }
+
+    /** Every resource method whose path starts with {@code prefix}, found as {@link #v1ResourceMethods()} finds them. */
+    private static List<Method> resourceMethods(String prefix) {
         java.nio.file.Path root = java.nio.file.Path.of("target/classes");
         List<Method> methods = new ArrayList<>();
         try (var files = java.nio.file.Files.walk(root.resolve("dev/rolegate"))) {
@@ -335,7 +366,7 @@ class AdminAuthorizationTest {
                     continue;
                 }
                 for (Method m : type.getDeclaredMethods()) {
-                    if (httpMethod(m) != null && path(m).startsWith("/v1")) {
+                    if (httpMethod(m) != null && path(m).startsWith(prefix)) {
                         methods.add(m);
                     }
                 }

@@ -82,9 +82,10 @@ class MissingAccountSweepTest {
                     swept++;
                 }
                 // a platform token has no account: refused like any other account's token, except
-                // where the platform scope is honoured (reading an account)
+                // where the platform scope is honoured (reading an account, making a console link)
                 Response r = withBody(as(Tokens.platform()), method, template).request(method, target);
-                boolean platformCall = method.equals("GET") && template.equals("/v1/accounts/{account}");
+                boolean platformCall = method.equals("GET") && template.equals("/v1/accounts/{account}")
+                        || method.equals("POST") && template.equals("/v1/accounts/{account}/console/sessions");
                 String problem = platformCall ? notFoundProblem(r, missing)
                         : r.statusCode() == 403 && "forbidden".equals(r.jsonPath().getString("code")) ? null : "expected 403 forbidden";
                 if (problem != null || echoes(r, missing)) {

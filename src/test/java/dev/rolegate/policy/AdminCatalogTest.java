@@ -50,7 +50,10 @@ class AdminCatalogTest {
             p.put("rbac.directory.write", List.of("rbac.directory.put", "rbac.directory.delete", "rbac.directory.sync"));
             p.put("rbac.account.export", List.of("rbac.account.export"));
             p.put("rbac.account.import", List.of("rbac.account.import"));
-        assertEquals(List.copyOf(p.entrySet()), List.copyOf(AdminCatalog.PERMISSIONS.entrySet()));
+        // later issues add operations to these permissions (issue 13: rbac.console.*); none moved or went away
+        assertEquals(List.copyOf(p.keySet()), List.copyOf(AdminCatalog.PERMISSIONS.keySet()));
+        p.forEach((permission, operations) -> assertEquals(operations,
+                AdminCatalog.PERMISSIONS.get(permission).subList(0, operations.size()), permission));
         assertEquals(Map.ofEntries(
                 Map.entry("rbac.account.read", "Read the account"),
                 Map.entry("rbac.roles.read", "Read roles and the permission catalog"),
@@ -79,9 +82,17 @@ class AdminCatalogTest {
     @Test
     void theMigrationsBackfillExactlyThisCatalog() throws IOException {
         List<String> fromSql = new ArrayList<>();
-        for (String file : List.of("V0002__audit_log_and_admin_catalog.sql", "V0006__account_export_import.sql")) {
-            String sql = Files.readString(Path.of("migrations", file));
-            String links = sql.substring(sql.indexOf("INSERT INTO permission_operation"));
+        List<Path> migrations;
+        try (var files = Files.list(Path.of("migrations"))) {
+            migrations = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).sorted().toList();
+        }
+        for (Path file : migrations) {
+            String sql = Files.readString(file);
+            int at = sql.indexOf("INSERT INTO permission_operation");
+            if (at < 0) {
+                continue;
+            }
+            String links = sql.substring(at);
             Matcher m = Pattern.compile("\\('(rbac\\.[^']+)', '(rbac\\.[^']+)'\\)").matcher(links);
             while (m.find()) {
                 fromSql.add(m.group(1) + " " + m.group(2));
@@ -89,6 +100,7 @@ class AdminCatalogTest {
         }
         List<String> fromCode = new ArrayList<>();
         AdminCatalog.PERMISSIONS.forEach((p, ops) -> ops.forEach(op -> fromCode.add(p + " " + op)));
-        assertEquals(fromCode, fromSql);
+        // every migration that backfills catalog links, in version order; each link exactly once
+        assertEquals(fromCode.stream().sorted().toList(), fromSql.stream().sorted().toList());
     }
 }
