@@ -5,6 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.access.api.AssignmentRequest;
 import dev.rolegate.access.api.AssignmentResponse;
 import dev.rolegate.check.CheckService;
+import dev.rolegate.check.api.AccessPathsResponse;
 import dev.rolegate.check.api.Answers;
 import dev.rolegate.check.api.EffectiveAccessResponse;
 import io.smallrye.mutiny.Uni;
@@ -153,6 +154,21 @@ public class UserResource {
         return Responses.written(assignments.breakGlass(account, Inputs.userId("#user", user), Inputs.name("#role", role),
                 Inputs.text("/reason", b.reason()), Inputs.time("/expiresAt", b.expiresAt()), clock.instant(),
                 guard.heldPermissions(account, caller)));
+    }
+
+    /**
+     * Every path of an access (issue 13 item 3): each permission the user holds now with every
+     * path that brings it (direct, through each group, each inheritance step, the assignment's
+     * source and validity); see {@link AccessPathsResponse}. 404 {@code user_not_found}.
+     */
+    @Operation(operationId = "getUserAccessPaths", summary = "List every path that brings each permission a user holds")
+    @GET
+    @Path("{user}/access")
+    @AdminOperation("rbac.users.access.get")
+    public Uni<RestResponse<AccessPathsResponse>> access(@PathParam("account") String account, @PathParam("user") String user,
+                                                         @QueryParam("atLeastRevision") Long atLeastRevision) {
+        return Answers.of(checks.accessPaths(account, Inputs.userId("#user", user),
+                Inputs.atLeastRevision("#atLeastRevision", atLeastRevision)));
     }
 
     @Operation(operationId = "getEffectivePermissions", summary = "List what a user may do (effective permissions and operations)")
