@@ -417,6 +417,11 @@ public final class Snapshot {
         return access(bits);
     }
 
+    /** Every permission of the catalog, sorted. */
+    public List<String> permissionNames() {
+        return names(permissions);
+    }
+
     /** Every role name of the account, sorted. */
     public List<String> roleNames() {
         return names(roles.roles);
@@ -440,7 +445,7 @@ public final class Snapshot {
 
     /**
      * Every permission a role carries, its own grants (wildcards expanded against the catalog)
-     * and inherited ones, sorted; empty when there is no such role.
+     * and inherited ones, sorted; {@link Optional#empty()} when there is no such role.
      */
     public Optional<List<String>> rolePermissions(String role) {
         int r = roles.roles.indexOf(role);

@@ -97,6 +97,8 @@ class AdminAuthorizationTest {
             admin("breakGlass", "PUT", A + "/users/{user}/break-glass/{role}", "rbac.breakglass.put", "rbac.breakglass.write"),
             check("getEffectivePermissions", "GET", A + "/users/{user}/permissions"),
             admin("getUserAccessPaths", "GET", A + "/users/{user}/access", "rbac.users.access.get", "rbac.users.read"),
+            admin("getUserFixes", "GET", A + "/users/{user}/fixes", "rbac.users.fixes.get", "rbac.users.read"),
+            admin("listAssignableRoles", "GET", A + "/assignable-roles", "rbac.assignable_roles.list", "rbac.users.read"),
             admin("listGroups", "GET", A + "/groups", "rbac.groups.list", "rbac.users.read"),
             admin("getGroup", "GET", A + "/groups/{group}", "rbac.groups.get", "rbac.users.read"),
             admin("putGroup", "PUT", A + "/groups/{group}", "rbac.groups.put", "rbac.groups.write"),

@@ -1,6 +1,8 @@
 package dev.rolegate.directory.api;
 
+import dev.rolegate.access.AssignmentFixes;
 import dev.rolegate.access.AssignmentService;
+import dev.rolegate.access.api.FixesResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.access.api.AssignmentRequest;
 import dev.rolegate.access.api.AssignmentResponse;
@@ -49,6 +51,9 @@ public class UserResource {
 
     @Inject
     CheckService checks;
+
+    @Inject
+    AssignmentFixes fixes;
 
     @Inject
     java.time.Clock clock;
@@ -119,13 +124,14 @@ public class UserResource {
     @Path("{user}/roles/{role}")
     @AdminOperation("rbac.users.roles.put")
     public Response assign(@PathParam("account") String account, @PathParam("user") String user,
-                           @PathParam("role") String role, AssignmentRequest body) {
+                           @PathParam("role") String role, @HeaderParam("If-None-Match") String ifNoneMatch,
+                           AssignmentRequest body) {
         Caller caller = guard.caller();
         AssignmentRequest b = body == null ? new AssignmentRequest(null, null) : body;
         return Responses.written(assignments.assign(account, AssigneeKind.USER, Inputs.userId("#user", user), Inputs.name("#role", role),
                 AssignmentSource.MANUAL,
                 Inputs.time("/validFrom", b.validFrom()), Inputs.time("/expiresAt", b.expiresAt()),
-                guard.heldPermissions(account, caller)));
+                guard.heldPermissions(account, caller), Inputs.createOnly(ifNoneMatch)));
     }
 
     @Operation(operationId = "revokeUserRole", summary = "Revoke a role from a user")
@@ -169,6 +175,24 @@ public class UserResource {
                                                          @QueryParam("atLeastRevision") Long atLeastRevision) {
         return Answers.of(checks.accessPaths(account, Inputs.userId("#user", user),
                 Inputs.atLeastRevision("#atLeastRevision", atLeastRevision)));
+    }
+
+    /**
+     * What would fix a denial (issue 13 item 4): the smallest sets of role assignments the calling
+     * admin may make that would let the user perform {@code operation}, each verified by the
+     * engine; see {@link dev.rolegate.access.AssignmentFixes}. 400 without {@code operation};
+     * 404 {@code user_not_found}, {@code operation_not_found}.
+     */
+    @Operation(operationId = "getUserFixes", summary = "List the smallest sets of role assignments that would let a user perform an operation")
+    @GET
+    @Path("{user}/fixes")
+    @AdminOperation("rbac.users.fixes.get")
+    public FixesResponse fixes(@PathParam("account") String account, @PathParam("user") String user,
+                               @QueryParam("operation") String operation) {
+        if (operation == null) {
+            throw ProblemException.invalid("#operation", "operation (the operation to allow) is required");
+        }
+        return fixes.fixes(account, guard.caller(), Inputs.userId("#user", user), Inputs.name("#operation", operation));
     }
 
     @Operation(operationId = "getEffectivePermissions", summary = "List what a user may do (effective permissions and operations)")
