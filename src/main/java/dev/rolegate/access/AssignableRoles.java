@@ -38,8 +38,8 @@ import java.util.Set;
  * the same {@code reason} ({@code AssignableRolesTest} holds the two together on random accounts).
  *
  * <p>Cost: the roles of one page, each one closure read and, when the admin does not hold the
- * whole catalog, one effective-access computation per affected user; a group's members are found
- * by one scan of the account's users.
+ * whole catalog, one effective-access computation per distinct permission set among the affected
+ * users (the subject, or a group's active members, found by one scan of the account's users).
  */
 @ApplicationScoped
 public class AssignableRoles {
@@ -156,8 +156,14 @@ public class AssignableRoles {
                 assigned.add(a.role());
             }
         }
-        List<String> affected = (user ? List.of(subject) : snapshot.members(subject)).stream()
-                .filter(snapshot::isActive).toList();
+        // members holding the same permissions gain the same from a role: one stands for them all
+        Map<List<String>, String> representatives = new java.util.LinkedHashMap<>();
+        for (String member : user ? List.of(subject) : snapshot.members(subject)) {
+            if (snapshot.isActive(member)) {
+                representatives.putIfAbsent(snapshot.effectiveAccess(member, now).permissions(), member);
+            }
+        }
+        List<String> affected = List.copyOf(representatives.values());
         return new Rule(snapshot, holds, mayAssign, assignments.sourceManaged(account, kind, subject), assigned, affected, now);
     }
 
