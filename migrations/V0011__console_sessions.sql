@@ -36,7 +36,8 @@ CREATE INDEX console_session_end ON console_session (ends_at);
 -- Opening the console and asking for one's own console link are authorized by rbac.account.read,
 -- which every admin role holds: the console itself grants nothing, each of its pages and actions
 -- needs the operation of the API call it stands for. Existing accounts get the two operations
--- now, like V0006 did (same content as policies/builtin/rbac.yaml).
+-- now, like V0006 did (same content as policies/builtin/rbac.yaml), linked where the account holds
+-- rbac.account.read (every account made through the API does).
 INSERT INTO operation (account_id, name)
 SELECT a.id, c.operation FROM account a CROSS JOIN (VALUES
     ('rbac.console.open'),
@@ -45,8 +46,8 @@ SELECT a.id, c.operation FROM account a CROSS JOIN (VALUES
 ON CONFLICT DO NOTHING;
 
 INSERT INTO permission_operation (account_id, permission, operation)
-SELECT a.id, c.permission, c.operation FROM account a CROSS JOIN (VALUES
+SELECT p.account_id, c.permission, c.operation FROM permission p JOIN (VALUES
     ('rbac.account.read', 'rbac.console.open'),
     ('rbac.account.read', 'rbac.console.sessions.create')
-) AS c (permission, operation)
+) AS c (permission, operation) ON c.permission = p.name
 ON CONFLICT DO NOTHING;

@@ -64,8 +64,11 @@ public class AssignmentService {
     @Inject
     Clock clock;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<SourceManagedRoles> sources;
+
     /** Sources an admin manages through the API; the others belong to their identity source. */
-    private static final List<AssignmentSource> ADMIN_SOURCES = List.of(AssignmentSource.MANUAL, AssignmentSource.TEMPLATE);
+    static final List<AssignmentSource> ADMIN_SOURCES = List.of(AssignmentSource.MANUAL, AssignmentSource.TEMPLATE);
 
     /**
      * Assigns a role to a user or group (every member then holds it) from {@code source},
@@ -98,8 +101,68 @@ public class AssignmentService {
     public Written<AssignmentResponse> assign(String account, AssigneeKind kind, String assignee, String role,
                                               AssignmentSource source, Instant validFrom, Instant expiresAt,
                                               Set<String> grantorHolds) {
-        return writes.in(account, callers.attribution(),
-                work -> assignAt(work, account, kind, assignee, role, source, validFrom, expiresAt, grantorHolds, null));
+        return assign(account, kind, assignee, role, source, validFrom, expiresAt, grantorHolds, false);
+    }
+
+    /**
+     * {@link #assign(String, AssigneeKind, String, String, AssignmentSource, Instant, Instant, Set)}
+     * as the settings page makes it (issue 13 item 1): an admin's assignment (non-null
+     * {@code grantorHolds}) is refused in the order of {@link AssignmentRefusal}, each refusal's
+     * problem carrying its code as the {@code reason} member, which is what
+     * {@code GET .../assignable-roles} says of the role beforehand.
+     *
+     * @param createOnly true for {@code If-None-Match: *}: refuse rather than replace an admin's
+     *                   assignment of the role that has not expired
+     * @throws ProblemException 409 {@code source_managed} (a role only an identity source assigns
+     *         to this subject, {@link SourceManagedRoles}); 409 {@code already_assigned} (create-only);
+     *         403 {@code forbidden} with reason {@code exceeds_caller}
+     */
+    @Transactional
+    public Written<AssignmentResponse> assign(String account, AssigneeKind kind, String assignee, String role,
+                                              AssignmentSource source, Instant validFrom, Instant expiresAt,
+                                              Set<String> grantorHolds, boolean createOnly) {
+        return writes.in(account, callers.attribution(), work -> {
+            if (grantorHolds != null) {
+                requireAssignee(account, kind, assignee);
+                roles.requireRole(account, role);
+                requireNotSourceManaged(account, kind, assignee, role);
+                if (createOnly) {
+                    requireNotAssigned(account, kind, assignee, role);
+                }
+            }
+            return assignAt(work, account, kind, assignee, role, source, validFrom, expiresAt, grantorHolds, null);
+        });
+    }
+
+    /** 409 {@code source_managed} when only an identity source assigns {@code role} to this assignee. */
+    private void requireNotSourceManaged(String account, AssigneeKind kind, String assignee, String role) {
+        if (sourceManaged(account, kind, assignee).contains(role)) {
+            throw ProblemException.conflict("source_managed", label(kind) + " '" + assignee + "' gets role '" + role
+                    + "' from its identity source; change the source's role mapping instead.",
+                    Map.of("reason", AssignmentRefusal.SOURCE_MANAGED.code()));
+        }
+    }
+
+    /** The union of what every identity source manages for this assignee. */
+    Set<String> sourceManaged(String account, AssigneeKind kind, String assignee) {
+        Set<String> managed = new HashSet<>();
+        for (SourceManagedRoles source : sources) {
+            managed.addAll(source.of(account, kind, assignee));
+        }
+        return managed;
+    }
+
+    /** 409 {@code already_assigned} when an admin's assignment of the role has not expired. */
+    private void requireNotAssigned(String account, AssigneeKind kind, String assignee, String role) {
+        Instant now = clock.instant();
+        boolean assigned = rows(kind, "accountId = ?1 and assignee = ?2 and role = ?3 and source in ?4", account, assignee, role,
+                ADMIN_SOURCES.stream().map(AssignmentSource::wireName).toList()).stream()
+                .anyMatch(row -> row.expiresAt == null || row.expiresAt.isAfter(now));
+        if (assigned) {
+            throw ProblemException.conflict("already_assigned", label(kind) + " '" + assignee + "' already has role '" + role
+                    + "' from an admin; a PUT without If-None-Match changes its validity.",
+                    Map.of("reason", AssignmentRefusal.ALREADY_ASSIGNED.code()));
+        }
     }
 
     /**

@@ -41,6 +41,9 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class EscalationGuard {
 
+    /** The {@code reason} member of every no-escalation refusal (issue 13 item 1). */
+    static final Map<String, Object> EXCEEDS_CALLER = Map.of("reason", AssignmentRefusal.EXCEEDS_CALLER.code());
+
     @Inject
     AccountStates states;
 
@@ -53,7 +56,8 @@ public class EscalationGuard {
      *
      * @param grantorHolds the admin's permissions before the change, or null for a trusted caller
      * @throws ProblemException 403 {@code forbidden} naming the user, the operations and the
-     *         permissions the admin lacks; the refusal rolls the whole change back
+     *         permissions the admin lacks, with {@code "reason": "exceeds_caller"}; the refusal rolls
+     *         the whole change back
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void requireNoGainBeyond(String account, Set<String> grantorHolds) {
@@ -93,7 +97,7 @@ public class EscalationGuard {
                 lacking.values().forEach(permissions::addAll);
                 throw ProblemException.forbidden("This change would let user '" + user.id() + "' perform "
                         + lacking.keySet() + ", which needs permission(s) you do not hold: " + permissions
-                        + "; an admin may only hand out what the admin may do.");
+                        + "; an admin may only hand out what the admin may do.", EXCEEDS_CALLER);
             }
         }
     }
@@ -116,8 +120,9 @@ public class EscalationGuard {
     }
 
     /**
-     * No escalation: refuses with 403, naming them, when {@code needed} holds permissions that
-     * {@code holds} lacks; does nothing when {@code holds} is null (a trusted caller).
+     * No escalation: refuses with 403 ({@code "reason": "exceeds_caller"}), naming them, when
+     * {@code needed} holds permissions that {@code holds} lacks; does nothing when {@code holds} is
+     * null (a trusted caller).
      */
     public static void requireHeld(Set<String> holds, Set<String> needed, String what) {
         if (holds == null) {
@@ -126,7 +131,7 @@ public class EscalationGuard {
         List<String> missing = needed.stream().filter(p -> !holds.contains(p)).sorted().toList();
         if (!missing.isEmpty()) {
             throw ProblemException.forbidden(what + " permission(s) you do not hold: " + missing
-                    + "; an admin may only hand out or take away permissions the admin holds.");
+                    + "; an admin may only hand out or take away permissions the admin holds.", EXCEEDS_CALLER);
         }
     }
 }

@@ -1,11 +1,15 @@
 package dev.rolegate.check;
 
+import dev.rolegate.check.api.AccessPathsResponse;
+import dev.rolegate.check.api.AccessStep;
 import dev.rolegate.check.api.BatchCheckResponse;
 import dev.rolegate.check.api.CheckRequest;
 import dev.rolegate.check.api.CheckResponse;
 import dev.rolegate.check.api.EffectiveAccessResponse;
 import dev.rolegate.check.api.UsersAllowedResponse;
+import dev.rolegate.engine.AccessPaths;
 import dev.rolegate.engine.Decision;
+import dev.rolegate.engine.Denial;
 import dev.rolegate.engine.EffectiveAccess;
 import dev.rolegate.engine.Explanation;
 import dev.rolegate.engine.Snapshot;
@@ -85,7 +89,7 @@ public class CheckService {
         long atLeast = request.atLeastRevision() == null ? 0 : request.atLeastRevision();
         return withSnapshot(account, atLeast, held -> {
             CheckResponse response = held.snapshot() == null
-                    ? new CheckResponse(false, 0L, UNKNOWN_ACCOUNT, null, null)
+                    ? unknownAccount(account, 0L, request)
                     : decide(held.snapshot(), request, clock.instant(), held.snapshot().revision());
             (response.allowed() ? allowedTimer : deniedTimer).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             return response;
@@ -104,8 +108,8 @@ public class CheckService {
         return withSnapshot(account, atLeast, held -> {
             List<CheckResponse> results = new ArrayList<>(checks.size());
             if (held.snapshot() == null) {
-                for (int i = 0; i < checks.size(); i++) {
-                    results.add(new CheckResponse(false, null, UNKNOWN_ACCOUNT, null, null));
+                for (CheckRequest c : checks) {
+                    results.add(unknownAccount(account, null, c));
                 }
                 return new BatchCheckResponse(results, 0);
             }
@@ -130,6 +134,27 @@ public class CheckService {
             }
             EffectiveAccess access = snapshot.effectiveAccess(user, clock.instant());
             return new EffectiveAccessResponse(access.permissions(), access.operations(), snapshot.revision());
+        });
+    }
+
+    /**
+     * "Every path of an access" (issue 13 item 3): each permission the user holds now with every
+     * path that brings it, computed on the account's snapshot at {@code atLeastRevision} or newer.
+     *
+     * @throws ProblemException (in the stage) 404 {@code account_not_found} / {@code user_not_found}
+     */
+    public CompletionStage<Answer<AccessPathsResponse>> accessPaths(String account, String user, long atLeastRevision) {
+        return withSnapshot(account, atLeastRevision, held -> {
+            Snapshot snapshot = require(account, held);
+            if (!snapshot.hasUser(user)) {
+                throw ProblemException.notFound("user_not_found", "No user '" + user + "' in this account.");
+            }
+            AccessPaths access = snapshot.accessPaths(user, clock.instant());
+            List<AccessPathsResponse.Permission> permissions = access.permissions().stream()
+                    .map(p -> new AccessPathsResponse.Permission(p.permission(),
+                            p.paths().stream().map(AccessStep::of).toList(), p.truncated()))
+                    .toList();
+            return new AccessPathsResponse(snapshot.revision(), permissions, access.operations(), access.truncated());
         });
     }
 
@@ -174,17 +199,64 @@ public class CheckService {
                 : new Target.Permission(request.permission());
         if (Boolean.TRUE.equals(request.explain())) {
             Explanation explanation = snapshot.explain(request.subject(), target, now);
-            return response(explanation.decision(), revision, paths(explanation));
+            CheckResponse.Why why = explanation.decision().allowed() ? null
+                    : why(request.subject(), target, snapshot.whyNot(request.subject(), target, now));
+            return response(explanation.decision(), revision, paths(explanation), why);
         }
-        return response(snapshot.check(request.subject(), target, now), revision, null);
+        return response(snapshot.check(request.subject(), target, now), revision, null, null);
     }
 
-    private static CheckResponse response(Decision decision, Long revision, List<List<CheckResponse.PathStep>> explain) {
+    private static CheckResponse response(Decision decision, Long revision, List<List<CheckResponse.PathStep>> explain,
+                                          CheckResponse.Why why) {
         if (decision.allowed()) {
             return new CheckResponse(true, revision, null, null, explain);
         }
         return new CheckResponse(false, revision, decision.reason().code(),
-                decision.missing().isEmpty() ? null : decision.missing(), explain);
+                decision.missing().isEmpty() ? null : decision.missing(), explain, why);
+    }
+
+    private static CheckResponse unknownAccount(String account, Long revision, CheckRequest request) {
+        CheckResponse.Why why = Boolean.TRUE.equals(request.explain())
+                ? new CheckResponse.Why(UNKNOWN_ACCOUNT, "No account '" + account + "'.", null, null, null)
+                : null;
+        return new CheckResponse(false, revision, UNKNOWN_ACCOUNT, null, null, why);
+    }
+
+    /** The engine's {@link Denial} on the wire, with a sentence for people. */
+    static CheckResponse.Why why(String subject, Target target, Denial denial) {
+        String kind = target instanceof Target.Operation ? "operation" : "permission";
+        CheckResponse.Subject who = new CheckResponse.Subject(subject, denial.subject().code());
+        String detail = switch (denial.reason()) {
+            case UNKNOWN_OPERATION, UNKNOWN_PERMISSION -> "No permission of this account "
+                    + (kind.equals("operation") ? "lists operation '" : "is named '") + denial.unknown() + "'.";
+            case UNKNOWN_SUBJECT -> "No user '" + subject + "' in this account.";
+            case SUBJECT_DISABLED -> "User '" + subject + "' is disabled; a disabled user holds nothing, whatever is assigned.";
+            case MISSING_PERMISSION -> missingSentence(subject, target, denial.missing());
+            case ALLOWED -> "Allowed.";
+        };
+        List<CheckResponse.Missing> missing = denial.missing().isEmpty() ? null : denial.missing().stream()
+                .map(m -> new CheckResponse.Missing(m.permission(), m.grantedBy(),
+                        m.notInForce().stream().map(AccessStep::of).toList()))
+                .toList();
+        CheckResponse.Unknown unknown = denial.unknown().isEmpty() ? null : new CheckResponse.Unknown(kind, denial.unknown());
+        return new CheckResponse.Why(denial.reason().code(), detail, who, unknown, missing);
+    }
+
+    private static String missingSentence(String subject, Target target, List<Denial.Missing> missing) {
+        StringBuilder s = new StringBuilder("User '").append(subject).append("' lacks ");
+        for (int i = 0; i < missing.size(); i++) {
+            Denial.Missing m = missing.get(i);
+            s.append(i == 0 ? "" : "; and ").append(m.permission());
+            s.append(m.grantedBy().isEmpty() ? ", which no role carries"
+                    : ", which role(s) " + String.join(", ", m.grantedBy()) + " carry");
+            if (!m.notInForce().isEmpty()) {
+                s.append(" (an assignment of role ").append(m.notInForce().get(0).steps().stream()
+                        .filter(step -> step.kind() == Explanation.Kind.ROLE).findFirst().orElseThrow().name())
+                        .append(" would bring it, but it is not in force now)");
+            }
+        }
+        return s.append(" for ").append(target instanceof Target.Operation ? "operation '" : "permission '")
+                .append(target.name()).append("'.").toString();
     }
 
     private static List<List<CheckResponse.PathStep>> paths(Explanation explanation) {

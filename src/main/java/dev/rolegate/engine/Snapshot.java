@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -289,6 +290,233 @@ public final class Snapshot {
             }
         }
         return List.copyOf(allowed);
+    }
+
+    // ---------------------------------------------------------------- for people (issue 13)
+
+    /** {@link #accessPaths} keeps at most this many paths per permission. */
+    public static final int MAX_PATHS_PER_PERMISSION = 64;
+    /** {@link #accessPaths} and {@link #whyNot} visit at most this many roles along paths. */
+    public static final int MAX_PATH_STEPS = 100_000;
+    /** {@link #fixes} visits at most this many nodes of its search. */
+    public static final int MAX_FIX_NODES = 200_000;
+
+    /**
+     * "Every path of an access": the permissions the subject holds at {@code now}, each with
+     * every path that brings it, and the operations allowed (see {@link AccessPaths}). Agrees with
+     * {@link #effectiveAccess}. Unknown and disabled subjects hold nothing. Cost: one walk over the
+     * subject's assignments and the inheritance below them, bounded by {@link #MAX_PATH_STEPS}.
+     */
+    public AccessPaths accessPaths(String subject, Instant now) {
+        Objects.requireNonNull(now, "now");
+        EffectiveAccess access = effectiveAccess(subject, now);
+        if (access.permissions().isEmpty()) {
+            return new AccessPaths(List.of(), access.operations(), false);
+        }
+        PathWalker walker = new PathWalker(this, MAX_PATHS_PER_PERMISSION, MAX_PATH_STEPS)
+                .walk(users.indexOf(subject), v -> v.covers(now));
+        List<AccessPaths.Held> held = new ArrayList<>(access.permissions().size());
+        for (String name : access.permissions()) {
+            int p = permissions.indexOf(name);
+            held.add(new AccessPaths.Held(name, walker.paths(p), walker.truncated(p)));
+        }
+        return new AccessPaths(held, access.operations(), walker.stopped());
+    }
+
+    /**
+     * Why {@link #check} decides as it does, for people: see {@link Denial}. For a missing
+     * permission it names every role that carries it and the subject's own paths to it whose
+     * assignment is not in force at {@code now}.
+     */
+    public Denial whyNot(String subject, Target target, Instant now) {
+        Decision decision = check(subject, target, now);
+        int user = users.indexOf(subject);
+        Denial.SubjectStatus status = user < 0 ? Denial.SubjectStatus.UNKNOWN
+                : active[user] ? Denial.SubjectStatus.ACTIVE : Denial.SubjectStatus.DISABLED;
+        Reason reason = decision.reason();
+        String unknown = reason == Reason.UNKNOWN_OPERATION || reason == Reason.UNKNOWN_PERMISSION ? target.name() : "";
+        if (reason != Reason.MISSING_PERMISSION) {
+            return new Denial(reason, status, unknown, List.of());
+        }
+        PathWalker walker = new PathWalker(this, MAX_PATHS_PER_PERMISSION, MAX_PATH_STEPS)
+                .walk(user, v -> !v.covers(now));
+        List<Denial.Missing> missing = new ArrayList<>();
+        for (String name : decision.missing()) {
+            int p = permissions.indexOf(name);
+            List<String> grantedBy = new ArrayList<>();
+            for (int r = 0; r < roles.roles.size(); r++) {
+                if (Bits.get(roles.closed[r], p)) {
+                    grantedBy.add(roles.roles.name(r));
+                }
+            }
+            missing.add(new Denial.Missing(name, grantedBy, walker.paths(p)));
+        }
+        return new Denial(reason, status, unknown, missing);
+    }
+
+    /**
+     * "What would fix it": the smallest sets of roles among {@code candidates} that, assigned to
+     * the subject now (without time bounds), would let it perform {@code target}, and that
+     * {@code acceptable} accepts (the caller's rule of which sets it may hand out; it must be
+     * monotone: a rejected set's supersets are rejected too). Sizes 1 to {@code maxRoles} are
+     * tried in turn and the first size with an acceptable set is the answer. No set for an
+     * allowed check (nothing to fix), an unknown target or subject, or a disabled subject (roles
+     * do not help). Unknown candidate names are ignored.
+     *
+     * @param maxRoles   the largest set size tried, 1 or more
+     * @param maxResults the most sets returned, 1 or more
+     */
+    public Fixes fixes(String subject, Target target, java.util.Collection<String> candidates, int maxRoles, int maxResults,
+            java.util.function.Predicate<List<String>> acceptable, Instant now) {
+        Objects.requireNonNull(acceptable, "acceptable");
+        if (maxRoles < 1 || maxResults < 1) {
+            throw new IllegalArgumentException("maxRoles and maxResults must be positive");
+        }
+        Decision decision = check(subject, target, now);
+        if (decision.reason() != Reason.MISSING_PERMISSION) {
+            return Fixes.NONE;
+        }
+        int user = users.indexOf(subject);
+        long[] have = held(user, now);
+        int[] missing = decision.missing().stream().mapToInt(permissions::indexOf).toArray();
+        java.util.TreeSet<Integer> useful = new java.util.TreeSet<>();
+        for (String name : candidates) {
+            int role = roles.roles.indexOf(name);
+            if (role < 0) {
+                continue;
+            }
+            for (int p : missing) {
+                if (Bits.get(roles.closed[role], p)) {
+                    useful.add(role);
+                    break;
+                }
+            }
+        }
+        return FixSearch.run(this, missing, have, useful.stream().mapToInt(Integer::intValue).toArray(),
+                acceptable, maxRoles, maxResults);
+    }
+
+    /**
+     * What the subject could do at {@code now} if {@code extraRoles} were also assigned to it
+     * (without time bounds): the effective access of the union. Unknown and disabled subjects get
+     * {@link EffectiveAccess#NOTHING}; unknown role names add nothing.
+     */
+    public EffectiveAccess effectiveAccessWith(String subject, java.util.Collection<String> extraRoles, Instant now) {
+        Objects.requireNonNull(now, "now");
+        int user = users.indexOf(subject);
+        if (user < 0 || !active[user]) {
+            return EffectiveAccess.NOTHING;
+        }
+        long[] bits = held(user, now);
+        for (String name : extraRoles) {
+            int role = roles.roles.indexOf(name);
+            if (role >= 0) {
+                Bits.or(bits, roles.closed[role]);
+            }
+        }
+        return access(bits);
+    }
+
+    /** Every permission of the catalog, sorted. */
+    public List<String> permissionNames() {
+        return names(permissions);
+    }
+
+    /** Every role name of the account, sorted. */
+    public List<String> roleNames() {
+        return names(roles.roles);
+    }
+
+    /** True when the account has a role of this name. */
+    public boolean hasRole(String role) {
+        return roles.roles.indexOf(role) >= 0;
+    }
+
+    /** True when the account has a group with this id. */
+    public boolean hasGroup(String group) {
+        return subjects.groups.indexOf(group) >= 0;
+    }
+
+    /** True when {@code subject} is an active user of the account. */
+    public boolean isActive(String subject) {
+        int user = users.indexOf(subject);
+        return user >= 0 && active[user];
+    }
+
+    /**
+     * Every permission a role carries, its own grants (wildcards expanded against the catalog)
+     * and inherited ones, sorted; {@link Optional#empty()} when there is no such role.
+     */
+    public Optional<List<String>> rolePermissions(String role) {
+        int r = roles.roles.indexOf(role);
+        if (r < 0) {
+            return Optional.empty();
+        }
+        List<String> names = new ArrayList<>();
+        for (int p = Bits.next(roles.closed[r], 0); p >= 0; p = Bits.next(roles.closed[r], p + 1)) {
+            names.add(permissions.name(p));
+        }
+        return Optional.of(List.copyOf(names));
+    }
+
+    /** The permissions an operation requires (every permission that lists it), sorted; empty when unknown. */
+    public List<String> requiredPermissions(String operation) {
+        int op = operations.indexOf(operation);
+        if (op < 0) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (int p : operationRequires[op]) {
+            names.add(permissions.name(p));
+        }
+        return List.copyOf(names);
+    }
+
+    /**
+     * The assignments of a user or group (every source, in force or not), by role then source;
+     * empty when there is no such assignee.
+     */
+    public List<AssignmentDef> assignmentsOf(AssigneeKind kind, String assignee) {
+        boolean user = kind == AssigneeKind.USER;
+        int a = (user ? users : subjects.groups).indexOf(assignee);
+        if (a < 0) {
+            return List.of();
+        }
+        AssignmentTable.Chunk rows = (user ? subjects.userAssignments : subjects.groupAssignments).chunk(a);
+        int local = AssignmentTable.local(a);
+        List<AssignmentDef> list = new ArrayList<>();
+        for (int i = rows.offsets[local]; i < rows.offsets[local + 1]; i++) {
+            list.add(new AssignmentDef(kind, assignee, roles.roles.name(rows.roles[i]),
+                    AssignmentSource.values()[rows.sources[i]], rows.validities[i]));
+        }
+        list.sort(java.util.Comparator.comparing(AssignmentDef::role).thenComparing(AssignmentDef::source));
+        return List.copyOf(list);
+    }
+
+    /** The ids of a group's members, sorted; empty when there is no such group. Scans the users. */
+    public List<String> members(String group) {
+        int g = subjects.groups.indexOf(group);
+        List<String> ids = new ArrayList<>();
+        if (g < 0) {
+            return ids;
+        }
+        for (int u = 0; u < users.size(); u++) {
+            for (int i = subjects.memberOffsets[u]; i < subjects.memberOffsets[u + 1]; i++) {
+                if (subjects.memberGroups[i] == g) {
+                    ids.add(users.name(u));
+                    break;
+                }
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    private static List<String> names(NameIndex index) {
+        List<String> names = new ArrayList<>(index.size());
+        for (int i = 0; i < index.size(); i++) {
+            names.add(index.name(i));
+        }
+        return List.copyOf(names);
     }
 
     // ---------------------------------------------------------------- internals

@@ -158,6 +158,15 @@ public class LdapConfigService {
         return read(require(account).settingsJson);
     }
 
+    /**
+     * The account's stored {@code groupRoles} (group DN as written → role names), empty when the
+     * account has no LDAP settings; call inside a transaction.
+     */
+    public Map<String, List<String>> groupRoles(String account) {
+        LdapSettingsEntity row = LdapSettingsEntity.findById(account);
+        return row == null ? Map.of() : read(row.settingsJson).groupRoles();
+    }
+
     /** The account's validated settings with the bind password. @throws ProblemException as {@link #settings(String)} */
     @Transactional
     public LdapSettings current(String account) {

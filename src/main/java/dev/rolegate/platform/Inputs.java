@@ -32,6 +32,24 @@ public final class Inputs {
         return value;
     }
 
+    /**
+     * An {@code If-None-Match} header of a create-or-replace {@code PUT} whose resource has no
+     * ETag: {@code *} (RFC 9110 §13.1.2: create only, never replace) gives true, no header false.
+     *
+     * @throws dev.rolegate.platform.problem.ProblemException 400 {@code invalid_request}
+     *         ({@code #If-None-Match}) for any other value
+     */
+    public static boolean createOnly(String ifNoneMatch) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        if (!ifNoneMatch.trim().equals("*")) {
+            throw ProblemException.invalid("#If-None-Match", "only If-None-Match: * (create, never replace) is understood here, got "
+                    + quote(ifNoneMatch));
+        }
+        return true;
+    }
+
     /** A user or group id ({@link Names#isUserId}). */
     public static String userId(String pointer, String value) {
         if (!Names.isUserId(value)) {

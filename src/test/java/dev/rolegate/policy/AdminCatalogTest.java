@@ -38,7 +38,8 @@ class AdminCatalogTest {
             p.put("rbac.roles.write", List.of("rbac.roles.put", "rbac.roles.delete", "rbac.permissions.put", "rbac.permissions.delete"));
             p.put("rbac.users.read", List.of("rbac.users.list", "rbac.users.get", "rbac.users.roles.list", "rbac.users.roles.get",
                     "rbac.groups.list", "rbac.groups.get", "rbac.groups.members.list", "rbac.groups.members.get",
-                    "rbac.groups.roles.list", "rbac.groups.roles.get"));
+                    "rbac.groups.roles.list", "rbac.groups.roles.get", "rbac.users.access.get",
+                    "rbac.users.fixes.get", "rbac.assignable_roles.list"));
             p.put("rbac.users.write", List.of("rbac.users.put", "rbac.users.delete"));
             p.put("rbac.groups.write", List.of("rbac.groups.put", "rbac.groups.delete", "rbac.groups.members.put",
                     "rbac.groups.members.delete"));

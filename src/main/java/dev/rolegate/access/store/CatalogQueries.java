@@ -35,6 +35,18 @@ public class CatalogQueries {
                 .setParameter(1, account).setParameter(2, names).getResultList());
     }
 
+    /** Role → description, for those of {@code roles} that exist. */
+    public Map<String, String> descriptions(String account, Collection<String> roles) {
+        Map<String, String> descriptions = new java.util.HashMap<>();
+        if (roles.isEmpty()) {
+            return descriptions;
+        }
+        em.createQuery("select r.id, r.description from RoleEntity r where r.accountId = ?1 and r.id in ?2", Object[].class)
+                .setParameter(1, account).setParameter(2, roles).getResultList()
+                .forEach(row -> descriptions.put((String) row[0], (String) row[1]));
+        return descriptions;
+    }
+
     /** Those of {@code names} that are roles of the account. */
     public Set<String> existingRoles(String account, Collection<String> names) {
         return new TreeSet<>(em.createQuery("select r.id from RoleEntity r where r.accountId = ?1 and r.id in ?2", String.class)

@@ -137,13 +137,14 @@ public class GroupResource {
     @Path("{group}/roles/{role}")
     @AdminOperation("rbac.groups.roles.put")
     public Response assign(@PathParam("account") String account, @PathParam("group") String group,
-                           @PathParam("role") String role, AssignmentRequest body) {
+                           @PathParam("role") String role, @HeaderParam("If-None-Match") String ifNoneMatch,
+                           AssignmentRequest body) {
         Caller caller = guard.caller();
         AssignmentRequest b = body == null ? new AssignmentRequest(null, null) : body;
         return Responses.written(assignments.assign(account, AssigneeKind.GROUP, Inputs.userId("#group", group), Inputs.name("#role", role),
                 AssignmentSource.MANUAL,
                 Inputs.time("/validFrom", b.validFrom()), Inputs.time("/expiresAt", b.expiresAt()),
-                guard.heldPermissions(account, caller)));
+                guard.heldPermissions(account, caller), Inputs.createOnly(ifNoneMatch)));
     }
 
     @Operation(operationId = "revokeGroupRole", summary = "Revoke a role from a group")

@@ -1,10 +1,13 @@
 package dev.rolegate.directory.api;
 
+import dev.rolegate.access.AssignmentFixes;
 import dev.rolegate.access.AssignmentService;
+import dev.rolegate.access.api.FixesResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.access.api.AssignmentRequest;
 import dev.rolegate.access.api.AssignmentResponse;
 import dev.rolegate.check.CheckService;
+import dev.rolegate.check.api.AccessPathsResponse;
 import dev.rolegate.check.api.Answers;
 import dev.rolegate.check.api.EffectiveAccessResponse;
 import io.smallrye.mutiny.Uni;
@@ -48,6 +51,9 @@ public class UserResource {
 
     @Inject
     CheckService checks;
+
+    @Inject
+    AssignmentFixes fixes;
 
     @Inject
     java.time.Clock clock;
@@ -118,13 +124,14 @@ public class UserResource {
     @Path("{user}/roles/{role}")
     @AdminOperation("rbac.users.roles.put")
     public Response assign(@PathParam("account") String account, @PathParam("user") String user,
-                           @PathParam("role") String role, AssignmentRequest body) {
+                           @PathParam("role") String role, @HeaderParam("If-None-Match") String ifNoneMatch,
+                           AssignmentRequest body) {
         Caller caller = guard.caller();
         AssignmentRequest b = body == null ? new AssignmentRequest(null, null) : body;
         return Responses.written(assignments.assign(account, AssigneeKind.USER, Inputs.userId("#user", user), Inputs.name("#role", role),
                 AssignmentSource.MANUAL,
                 Inputs.time("/validFrom", b.validFrom()), Inputs.time("/expiresAt", b.expiresAt()),
-                guard.heldPermissions(account, caller)));
+                guard.heldPermissions(account, caller), Inputs.createOnly(ifNoneMatch)));
     }
 
     @Operation(operationId = "revokeUserRole", summary = "Revoke a role from a user")
@@ -153,6 +160,39 @@ public class UserResource {
         return Responses.written(assignments.breakGlass(account, Inputs.userId("#user", user), Inputs.name("#role", role),
                 Inputs.text("/reason", b.reason()), Inputs.time("/expiresAt", b.expiresAt()), clock.instant(),
                 guard.heldPermissions(account, caller)));
+    }
+
+    /**
+     * Every path of an access (issue 13 item 3): each permission the user holds now with every
+     * path that brings it (direct, through each group, each inheritance step, the assignment's
+     * source and validity); see {@link AccessPathsResponse}. 404 {@code user_not_found}.
+     */
+    @Operation(operationId = "getUserAccessPaths", summary = "List every path that brings each permission a user holds")
+    @GET
+    @Path("{user}/access")
+    @AdminOperation("rbac.users.access.get")
+    public Uni<RestResponse<AccessPathsResponse>> access(@PathParam("account") String account, @PathParam("user") String user,
+                                                         @QueryParam("atLeastRevision") Long atLeastRevision) {
+        return Answers.of(checks.accessPaths(account, Inputs.userId("#user", user),
+                Inputs.atLeastRevision("#atLeastRevision", atLeastRevision)));
+    }
+
+    /**
+     * What would fix a denial (issue 13 item 4): the smallest sets of role assignments the calling
+     * admin may make that would let the user perform {@code operation}, each verified by the
+     * engine; see {@link dev.rolegate.access.AssignmentFixes}. 400 without {@code operation};
+     * 404 {@code user_not_found}, {@code operation_not_found}.
+     */
+    @Operation(operationId = "getUserFixes", summary = "List the smallest sets of role assignments that would let a user perform an operation")
+    @GET
+    @Path("{user}/fixes")
+    @AdminOperation("rbac.users.fixes.get")
+    public FixesResponse fixes(@PathParam("account") String account, @PathParam("user") String user,
+                               @QueryParam("operation") String operation) {
+        if (operation == null) {
+            throw ProblemException.invalid("#operation", "operation (the operation to allow) is required");
+        }
+        return fixes.fixes(account, guard.caller(), Inputs.userId("#user", user), Inputs.name("#operation", operation));
     }
 
     @Operation(operationId = "getEffectivePermissions", summary = "List what a user may do (effective permissions and operations)")

@@ -53,6 +53,23 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(403, "forbidden", "Forbidden", detail, List.of()));
     }
 
+    /**
+     * 403 {@code forbidden} with extension members (RFC 9457 §3.2), e.g. the {@code reason} of a
+     * refused assignment ({@code exceeds_caller}).
+     */
+    public static ProblemException forbidden(String detail, java.util.Map<String, Object> members) {
+        return new ProblemException(new Problem("urn:rolegate:problem:forbidden", "Forbidden", 403, detail, "forbidden",
+                List.of(), members));
+    }
+
+    /**
+     * 409 with a specific code and extension members (RFC 9457 §3.2), e.g. the {@code reason} of
+     * a refused assignment.
+     */
+    public static ProblemException conflict(String code, String detail, java.util.Map<String, Object> members) {
+        return new ProblemException(new Problem("urn:rolegate:problem:" + code, "Conflict", 409, detail, code, List.of(), members));
+    }
+
     /** 403 with a specific code such as {@code reserved_permission}: no caller may do this. */
     public static ProblemException forbidden(String code, String detail) {
         return new ProblemException(Problem.of(403, code, "Forbidden", detail, List.of()));
