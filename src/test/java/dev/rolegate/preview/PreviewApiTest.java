@@ -124,7 +124,7 @@ class PreviewApiTest {
         preview(a, List.of(change("put", "/roles/x", Map.of("permissions", List.of("Bad Name")))))
                 .then().statusCode(400).body("errors[0].pointer", equalTo("/changes/0/body/permissions/0"));
         preview(a, List.of(change("put", "/roles/x", Map.of("colour", "red"))))
-                .then().statusCode(400).body("errors[0].pointer", equalTo("/changes/0/body"));
+                .then().statusCode(400).body("errors[0].pointer", equalTo("/changes/0/body/colour"));
         preview(a, List.of(change("patch", "/roles/x", null)))
                 .then().statusCode(400).body("errors[0].pointer", equalTo("/changes/0/op"));
         preview(a, List.of(change("put", "/widgets/x", Map.of())))

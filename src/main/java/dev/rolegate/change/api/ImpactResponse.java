@@ -16,10 +16,12 @@ import java.util.List;
 public record ImpactResponse(long revision, int affectedUsers, List<User> users, String nextPage) {
 
     /** One user: what the user would gain and what the user would lose. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ImpactUser")
     public record User(String id, Access gained, Access lost) {
     }
 
     /** Permissions and operations, each sorted by name. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ImpactAccess")
     public record Access(List<String> permissions, List<String> operations) {
         public static Access of(EffectiveAccess access) {
             return new Access(access.permissions(), access.operations());

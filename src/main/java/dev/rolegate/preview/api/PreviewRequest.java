@@ -22,6 +22,8 @@ public record PreviewRequest(List<Item> changes) {
      * @param body the endpoint's JSON body for a put (a {@code RoleRequest}, {@code PermissionRequest},
      *             {@code UserRequest}, {@code GroupRequest} or {@code AssignmentRequest}); absent for a delete
      */
-    public record Item(String op, String path, JsonNode body) {
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "PreviewChange")
+    public record Item(String op, String path,
+                       @org.eclipse.microprofile.openapi.annotations.media.Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT) JsonNode body) {
     }
 }

@@ -207,9 +207,14 @@ public class PreviewResource {
         T value;
         try {
             value = json.treeToValue(node, type);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            StringBuilder pointer = new StringBuilder();
+            e.getPath().forEach(r -> pointer.append('/').append(r.getFieldName() != null
+                    ? r.getFieldName().replace("~", "~0").replace("/", "~1") : String.valueOf(r.getIndex())));
+            throw ProblemException.invalid(pointer.length() == 0 ? "/" : pointer.toString(),
+                    "is not a valid field of a " + type.getSimpleName() + " body (unknown or of the wrong type)");
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw ProblemException.invalid("/", "the body is not a valid " + type.getSimpleName()
-                    + " (unknown or mistyped fields)");
+            throw ProblemException.invalid("/", "the body is not a valid " + type.getSimpleName());
         }
         Set<ConstraintViolation<T>> violations = validator.validate(value);
         if (!violations.isEmpty()) {
