@@ -31,6 +31,9 @@ class PreviewApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @jakarta.inject.Inject
+    dev.rolegate.check.SnapshotCache snapshots;
+
     private static Map<String, Object> change(String op, String path, Object body) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("op", op);
@@ -87,6 +90,8 @@ class PreviewApiTest {
                 .body("users[1].lost.permissions", equalTo(List.of("definitions.view")));
 
         assertEquals(before, revision(a));
+        // nobody was told of a revision: the replica's cache knows of none newer than the database's
+        assertEquals(before, snapshots.latestKnown(a));
         assertEquals(viewerBefore, admin(a).get(base + "/roles/viewer").then().statusCode(200).extract().asString());
         assertEquals(feedHead, as(Tokens.check(a)).get(base + "/changes").then().statusCode(200).extract().jsonPath().getLong("head"));
         as(Tokens.check(a)).get(base + "/users/bob/permissions?atLeastRevision=" + before).then().statusCode(200)
