@@ -16,8 +16,7 @@ import java.util.Objects;
 public record Impact(long revision, List<AccessDiff.Change> users) {
 
     public Impact {
-        users = List.copyOf(users);
-        Objects.requireNonNull(users, "users");
+        users = List.copyOf(Objects.requireNonNull(users, "users"));
     }
 
     /**
