@@ -169,7 +169,8 @@ public final class ReplicaPatchBenchmark {
 
     // ------------------------------------------------------------------ the data, by COPY
 
-    private static void seed(String jdbcUrl, AccountModel model) throws Exception {
+    /** Copies {@code model} into the tables of an account the service created (shared with ImpactPreviewBenchmark). */
+    static void seed(String jdbcUrl, AccountModel model) throws Exception {
         String a = model.account();
         try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres")) {
             c.setAutoCommit(false);
@@ -247,7 +248,7 @@ public final class ReplicaPatchBenchmark {
 
     // ------------------------------------------------------------------ figures
 
-    private static String line(String what, double[] millis) {
+    static String line(String what, double[] millis) {
         double[] sorted = millis.clone();
         Arrays.sort(sorted);
         int n = sorted.length;

@@ -246,6 +246,27 @@ public class RoleService {
         return Page.of(rows.stream().map(RoleService::view).toList(), limit, RoleResponse::id);
     }
 
+    /**
+     * The account's catalog and roles at one revision, as an {@link dev.rolegate.engine.AccountModel}
+     * without users, groups or assignments (for the role × permission matrix): read in a few
+     * statements and read again should a write have committed between them.
+     *
+     * @throws ProblemException 404 {@code account_not_found}
+     */
+    @Transactional
+    public dev.rolegate.engine.AccountModel catalogModel(String account) {
+        for (int attempt = 0; ; attempt++) {
+            CatalogQueries.Definitions d = queries.definitions(account);
+            if (d.revision() == null) {
+                throw ProblemException.accountNotFound(account);
+            }
+            if (d.revision().equals(queries.revision(account)) || attempt == 4) {
+                return new dev.rolegate.engine.AccountModel(account, d.revision(), d.permissions(), d.roles(),
+                        List.of(), List.of(), List.of());
+            }
+        }
+    }
+
     /** The role, or 404 {@code role_not_found}. */
     public RoleEntity requireRole(String account, String name) {
         RoleEntity role = RoleEntity.findById(new AccountScopedKey(account, name));

@@ -109,6 +109,11 @@ public class AccountService {
         });
     }
 
+    /** The shipped template of this name, if there still is one. */
+    public Optional<Template> template(String name) {
+        return name == null ? Optional.empty() : templates.find(name);
+    }
+
     /** The account, or 404 {@code account_not_found}. */
     @Transactional
     public AccountResponse get(String id) {

@@ -5,6 +5,8 @@ import dev.rolegate.audit.AuditLog;
 import dev.rolegate.change.store.ChangeRecords;
 import dev.rolegate.platform.Attribution;
 import dev.rolegate.platform.CanonicalJson;
+import dev.rolegate.platform.Page;
+import dev.rolegate.platform.problem.Problem;
 import dev.rolegate.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -18,6 +20,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
@@ -36,8 +40,14 @@ import java.util.stream.IntStream;
  *   <li>appends the audit entries from those items ({@link AuditLog}), with the
  *       {@link Attribution} the caller handed in, and writes the revision's change record (the
  *       change feed, {@code GET /v1/accounts/{a}/changes});</li>
+ *   <li>when the request states an {@link Expectation} ({@value Expectation#HEADER}), computes
+ *       the change's {@link Impact} on the engine ({@link ImpactReview}) and refuses the write
+ *       with 409 {@code expectation_failed}, the preview in the body, when it breaks it;</li>
  *   <li>returns what the writer returned; its responses carry {@link Work#revision()}.</li>
  * </ol>
+ *
+ * <p>{@link #dryRun} does all of that but the audit and the change record, returns the impact
+ * instead and marks the transaction for rollback: the impact preview.
  *
  * Because revisions are allocated under the row lock and every revision writes its record in
  * its own transaction, the committed records of an account have no gap. Nothing else bumps a
@@ -76,6 +86,12 @@ public class UnitOfWork {
     @Inject
     Clock clock;
 
+    @Inject
+    Instance<ImpactReview> reviews;
+
+    @Inject
+    Expectations expectations;
+
     /**
      * Runs {@code writer} as the transaction's unit of work on {@code account} (or inside the
      * one already open for it).
@@ -93,6 +109,30 @@ public class UnitOfWork {
             return writer.apply(open);
         }
         return run(new Work(account, allocate(account), by), writer);
+    }
+
+    /**
+     * Runs {@code writer} as {@link #in} would, invariants included, and returns who would gain
+     * and lose what, instead of committing: the transaction is marked rollback-only, so nothing
+     * of it stays (no revision, no audit entry, no change record, no notification). It holds the
+     * account lock while it runs, like a write.
+     *
+     * @throws ProblemException whatever {@link #in} would throw for this writer
+     * @throws IllegalStateException when a unit of work on the account is already open
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Impact dryRun(String account, Attribution by, java.util.function.Consumer<Work> writer) {
+        if (open(account) != null) {
+            throw new IllegalStateException("a dry run cannot join the open unit of work of " + account);
+        }
+        Work work = new Work(account, allocate(account), by);
+        work.dryRun();
+        transaction.setRollbackOnly();
+        run(work, w -> {
+            writer.accept(w);
+            return null;
+        });
+        return work.impact();
     }
 
     /**
@@ -193,9 +233,38 @@ public class UnitOfWork {
             before[i] = canonical(changes.get(i).before());
             after[i] = canonical(changes.get(i).after());
         });
+        String items = itemsJson(changes, before, after);
+        Optional<Expectation> expected = expectations.current();
+        if (work.isDryRun()) {
+            work.impact(review(work, items));
+            return;
+        }
+        if (expected.isPresent()) {
+            Impact impact = review(work, items);
+            if (!expected.get().heldBy(impact)) {
+                throw expectationFailed(expected.get(), impact);
+            }
+        }
         Instant at = now();
         audit.append(work.account(), work.revision(), at, work.by(), entries(work, before, after));
-        records.append(work.account(), work.revision(), at, work.by(), itemsJson(changes, before, after));
+        records.append(work.account(), work.revision(), at, work.by(), items);
+    }
+
+    private Impact review(Work work, String items) {
+        if (!reviews.isResolvable()) {
+            throw new IllegalStateException("no ImpactReview to preview the change with");
+        }
+        return reviews.get().review(work.account(), work.revision(), items);
+    }
+
+    /** 409 {@code expectation_failed}, with the first page of the preview as member {@code preview}. */
+    static ProblemException expectationFailed(Expectation expected, Impact impact) {
+        long gaining = impact.users().stream().filter(c -> c.gainsAnything()).count();
+        String detail = "This change would change the access of " + impact.users().size() + " user(s) (" + gaining
+                + " gaining), which breaks " + Expectation.HEADER + ": " + expected.spelling()
+                + "; nothing was written. The preview shows who would gain and lose what.";
+        return new ProblemException(new Problem("urn:rolegate:problem:expectation_failed", "Conflict", 409, detail,
+                "expectation_failed", List.of(), Map.of("preview", impact.page(null, Page.DEFAULT_LIMIT))));
     }
 
     private List<AuditLog.Entry> entries(Work work, String[] before, String[] after) {

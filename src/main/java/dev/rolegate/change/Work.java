@@ -22,6 +22,8 @@ public final class Work {
     private final List<Change> changes = new ArrayList<>();
     private final List<Entry> entries = new ArrayList<>();
     private boolean finished;
+    private boolean dryRun;
+    private Impact impact;
 
     Work(String account, long revision, Attribution by) {
         this.account = account;
@@ -104,5 +106,22 @@ public final class Work {
 
     void finish() {
         finished = true;
+    }
+
+    /** Marks this work as a dry run ({@link UnitOfWork#dryRun}): its end computes the impact and writes nothing. */
+    void dryRun() {
+        dryRun = true;
+    }
+
+    boolean isDryRun() {
+        return dryRun;
+    }
+
+    void impact(Impact impact) {
+        this.impact = impact;
+    }
+
+    Impact impact() {
+        return impact;
     }
 }

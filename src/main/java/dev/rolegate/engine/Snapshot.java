@@ -134,6 +134,15 @@ public final class Snapshot {
         return users.indexOf(subject) >= 0;
     }
 
+    /** The ids of the account's users, active or not, sorted; a fresh list (linear in the users). */
+    public List<String> userIds() {
+        List<String> ids = new ArrayList<>(users.size());
+        for (int u = 0; u < users.size(); u++) {
+            ids.add(users.name(u));
+        }
+        return ids;
+    }
+
     /** True when some permission of the catalog lists this operation. */
     public boolean hasOperation(String operation) {
         return operations.indexOf(operation) >= 0;

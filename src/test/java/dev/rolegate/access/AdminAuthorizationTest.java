@@ -115,6 +115,8 @@ class AdminAuthorizationTest {
             admin("verifyAuditLog", "GET", A + "/audit/verify", "rbac.audit.verify", "rbac.audit.read"),
             admin("listChanges", "GET", A + "/changes", "rbac.audit.list", "rbac.audit.read", Scope.CHECK),
             admin("watchChanges", "GET", A + "/changes/watch", "rbac.audit.list", "rbac.audit.read", Scope.CHECK),
+            admin("previewChanges", "POST", A + "/changes/preview", "rbac.changes.preview", "rbac.users.read"),
+            admin("getMatrix", "GET", A + "/matrix", "rbac.matrix.get", "rbac.roles.read"),
             // reading the SSO and LDAP settings needs the permission to write them (they hold the IdP's trust and the bind DN)
             admin("getSamlConfig", "GET", A + "/sso/saml", "rbac.sso.put", "rbac.sso.write"),
             admin("putSamlConfig", "PUT", A + "/sso/saml", "rbac.sso.put", "rbac.sso.write"),

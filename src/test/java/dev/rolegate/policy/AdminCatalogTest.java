@@ -34,12 +34,13 @@ class AdminCatalogTest {
         // issue 12 item 4: the catalog moved from code (AdminCatalog until then) to policies/builtin/rbac.yaml unchanged
         Map<String, List<String>> p = new LinkedHashMap<>();
             p.put("rbac.account.read", List.of("rbac.account.get"));
-            p.put("rbac.roles.read", List.of("rbac.roles.list", "rbac.roles.get", "rbac.permissions.list", "rbac.permissions.get"));
+            p.put("rbac.roles.read", List.of("rbac.roles.list", "rbac.roles.get", "rbac.permissions.list", "rbac.permissions.get",
+                    "rbac.matrix.get"));
             p.put("rbac.roles.write", List.of("rbac.roles.put", "rbac.roles.delete", "rbac.permissions.put", "rbac.permissions.delete"));
             p.put("rbac.users.read", List.of("rbac.users.list", "rbac.users.get", "rbac.users.roles.list", "rbac.users.roles.get",
                     "rbac.groups.list", "rbac.groups.get", "rbac.groups.members.list", "rbac.groups.members.get",
                     "rbac.groups.roles.list", "rbac.groups.roles.get", "rbac.users.access.get",
-                    "rbac.users.fixes.get", "rbac.assignable_roles.list"));
+                    "rbac.users.fixes.get", "rbac.assignable_roles.list", "rbac.changes.preview"));
             p.put("rbac.users.write", List.of("rbac.users.put", "rbac.users.delete"));
             p.put("rbac.groups.write", List.of("rbac.groups.put", "rbac.groups.delete", "rbac.groups.members.put",
                     "rbac.groups.members.delete"));

@@ -88,6 +88,54 @@ public class CatalogQueries {
         return graph;
     }
 
+    /**
+     * The account's catalog and roles as the engine's definitions, sorted by name, in three
+     * statements (for the role × permission matrix): every permission with its operations, every
+     * role with its grants and the roles it inherits.
+     */
+    public Definitions definitions(String account) {
+        Long revision = revision(account);
+        Map<String, List<String>> operations = pairs("SELECT p.name, o.operation FROM permission p "
+                + "LEFT JOIN permission_operation o ON o.account_id = p.account_id AND o.permission = p.name WHERE p.account_id = ?1", account);
+        Map<String, List<String>> grants = pairs("SELECT r.name, g.grant_name FROM role r "
+                + "LEFT JOIN role_grant g ON g.account_id = r.account_id AND g.role = r.name WHERE r.account_id = ?1", account);
+        Map<String, Collection<String>> inherits = inheritance(account);
+        List<dev.rolegate.engine.PermissionDef> permissions = new ArrayList<>();
+        operations.forEach((name, ops) -> permissions.add(new dev.rolegate.engine.PermissionDef(name, ops)));
+        List<dev.rolegate.engine.RoleDef> roles = new ArrayList<>();
+        grants.forEach((name, g) -> roles.add(new dev.rolegate.engine.RoleDef(name, g,
+                new ArrayList<>(inherits.getOrDefault(name, List.of())))));
+        return new Definitions(revision, permissions, roles);
+    }
+
+    /**
+     * The catalog and the roles of an account, sorted by name, and the account's revision read
+     * just before them (null when there is no such account).
+     */
+    public record Definitions(Long revision, List<dev.rolegate.engine.PermissionDef> permissions, List<dev.rolegate.engine.RoleDef> roles) {
+    }
+
+    /** The account's committed revision, or null when there is no such account. */
+    public Long revision(String account) {
+        List<?> rows = em.createNativeQuery("SELECT revision FROM account WHERE id = ?1").setParameter(1, account).getResultList();
+        return rows.isEmpty() ? null : ((Number) rows.get(0)).longValue();
+    }
+
+    /** name → its (sorted) values, from rows (name, value or null), names sorted. */
+    private Map<String, List<String>> pairs(String sql, String account) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(sql).setParameter(1, account).getResultList();
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        for (Object[] row : rows) {
+            List<String> values = out.computeIfAbsent((String) row[0], k -> new ArrayList<>());
+            if (row[1] != null) {
+                values.add((String) row[1]);
+            }
+        }
+        out.values().forEach(java.util.Collections::sort);
+        return out;
+    }
+
     /** The roles that inherit {@code role} directly, sorted. */
     public List<String> heirsOf(String account, String role) {
         @SuppressWarnings("unchecked")

@@ -3,7 +3,14 @@ package dev.rolegate.policy.cli;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rolegate.engine.AssigneeKind;
+import dev.rolegate.engine.AssignmentDef;
+import dev.rolegate.engine.AssignmentSource;
+import dev.rolegate.engine.GroupDef;
+import dev.rolegate.engine.UserDef;
+import dev.rolegate.engine.Validity;
 import java.io.IOException;
+import java.time.Instant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,13 +26,20 @@ import java.util.TreeMap;
  * {@code account.id}, {@code revision} and {@code catalog}, whose {@code permissions} and
  * {@code roles} have the shape of a template's ({@code policies/README.md}): keyed by name,
  * {@code description} optional, {@code operations}, {@code grants} and {@code inherits} lists
- * that may be omitted when empty. Users, groups and assignments are not read.
+ * that may be omitted when empty; and, for {@code policy plan}, {@code users} ({@code id},
+ * {@code status}), {@code groups} ({@code id}, {@code members}) and {@code assignments}
+ * (exactly one of {@code user} and {@code group}, {@code role}, {@code source},
+ * {@code validFrom}?, {@code expiresAt}?) as the engine's definitions (other members ignored).
  *
- * @param account  the account id, {@code ""} when the export does not say
- * @param revision the account's revision at export time, when the export says
- * @param catalog  the account's catalog, without the built-in {@code rbac.*} permissions
+ * @param account     the account id, {@code ""} when the export does not say
+ * @param revision    the account's revision at export time, when the export says
+ * @param catalog     the account's catalog, without the built-in {@code rbac.*} permissions
+ * @param users       the users (absent: none)
+ * @param groups      the groups with their members (absent: none)
+ * @param assignments the user and group assignments (absent: none)
  */
-record AccountExport(String account, OptionalLong revision, Catalog catalog) {
+record AccountExport(String account, OptionalLong revision, Catalog catalog, List<UserDef> users, List<GroupDef> groups,
+                     List<AssignmentDef> assignments) {
 
     /** The {@code format} value of an account export. */
     static final String FORMAT = "rolegate.account-export";
@@ -93,9 +107,85 @@ record AccountExport(String account, OptionalLong revision, Catalog catalog) {
                 roles.put(r.getKey(), new Catalog.Role(text(body.get("description"), at + "/description"),
                         strings(body.get("grants"), at + "/grants"), strings(body.get("inherits"), at + "/inherits")));
             }
+            List<UserDef> users = new ArrayList<>();
+            JsonNode userList = list(root.get("users"), "/users");
+            for (int i = 0; i < userList.size(); i++) {
+                String at = "/users/" + i;
+                JsonNode u = object(userList.get(i), at);
+                String status = text(u.get("status"), at + "/status");
+                users.add(new UserDef(required(u.get("id"), at + "/id"), !status.equals("disabled")));
+            }
+            List<GroupDef> groups = new ArrayList<>();
+            JsonNode groupList = list(root.get("groups"), "/groups");
+            for (int i = 0; i < groupList.size(); i++) {
+                String at = "/groups/" + i;
+                JsonNode g = object(groupList.get(i), at);
+                groups.add(new GroupDef(required(g.get("id"), at + "/id"), strings(g.get("members"), at + "/members")));
+            }
+            List<AssignmentDef> assignments = new ArrayList<>();
+            JsonNode assignmentList = list(root.get("assignments"), "/assignments");
+            for (int i = 0; i < assignmentList.size(); i++) {
+                assignments.add(assignment(object(assignmentList.get(i), "/assignments/" + i), "/assignments/" + i));
+            }
             return new AccountExport(root.path("account").path("id").asText(""),
                     revision.isIntegralNumber() ? OptionalLong.of(revision.asLong()) : OptionalLong.empty(),
-                    Catalog.withoutBuiltIns(permissions, roles));
+                    Catalog.withoutBuiltIns(permissions, roles), users, groups, assignments);
+        }
+
+        private AssignmentDef assignment(JsonNode a, String at) throws InvalidExportException {
+            boolean user = a.hasNonNull("user");
+            if (user == a.hasNonNull("group")) {
+                throw invalid(at, "expected exactly one of \"user\" and \"group\"");
+            }
+            String assignee = required(a.get(user ? "user" : "group"), at + (user ? "/user" : "/group"));
+            AssignmentSource source;
+            try {
+                source = AssignmentSource.fromWire(required(a.get("source"), at + "/source"));
+            } catch (IllegalArgumentException e) {
+                throw invalid(at + "/source", "not an assignment source");
+            }
+            Instant from = instant(a.get("validFrom"), at + "/validFrom");
+            Instant until = instant(a.get("expiresAt"), at + "/expiresAt");
+            Validity validity;
+            try {
+                validity = from == null && until == null ? Validity.ALWAYS
+                        : new Validity(from == null ? Instant.MIN : from, until == null ? Instant.MAX : until);
+            } catch (IllegalArgumentException e) {
+                throw invalid(at, e.getMessage());
+            }
+            return new AssignmentDef(user ? AssigneeKind.USER : AssigneeKind.GROUP, assignee,
+                    required(a.get("role"), at + "/role"), source, validity);
+        }
+
+        private Instant instant(JsonNode node, String at) throws InvalidExportException {
+            String text = text(node, at);
+            if (text.isEmpty()) {
+                return null;
+            }
+            try {
+                return Instant.parse(text);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw invalid(at, "expected an RFC 3339 instant");
+            }
+        }
+
+        private String required(JsonNode node, String at) throws InvalidExportException {
+            String text = text(node, at);
+            if (text.isEmpty()) {
+                throw invalid(at, "missing; expected a string");
+            }
+            return text;
+        }
+
+        /** A JSON array; absent or null is empty. */
+        private JsonNode list(JsonNode node, String at) throws InvalidExportException {
+            if (node == null || node.isNull()) {
+                return Report.JSON.createArrayNode();
+            }
+            if (!node.isArray()) {
+                throw invalid(at, "expected a list");
+            }
+            return node;
         }
 
         private JsonNode object(JsonNode node, String at) throws InvalidExportException {

@@ -1,11 +1,7 @@
 package dev.rolegate.policy.cli;
 
-import dev.rolegate.policy.PolicyException;
 import dev.rolegate.policy.Template;
-import dev.rolegate.policy.TemplateLoader;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -44,11 +38,8 @@ final class DiffCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TEMPLATE", description = "A template file (templates/<name>.yaml).")
-    Path templateFile;
-
-    @Parameters(index = "1", paramLabel = "ACCOUNT-EXPORT", description = "An account export (JSON).")
-    Path exportFile;
+    @Mixin
+    TemplateAndExport.Files files;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text or json. Default: ${DEFAULT-VALUE}.")
@@ -61,45 +52,30 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        for (Path file : List.of(templateFile, exportFile)) {
-            if (!Files.isRegularFile(file)) {
-                throw new ParameterException(spec.commandLine(), "no such file: " + file);
-            }
-        }
-        Template template;
-        try {
-            template = TemplateLoader.load(templateFile);
-        } catch (PolicyException e) {
-            e.problems().forEach(p -> err.println(Finding.error(p).text()));
-            err.println("error: the template is invalid; fix it first ('policy validate' reports the same)");
+        TemplateAndExport inputs = files.read(spec.commandLine(), err);
+        if (inputs == null) {
             return PolicyCommand.USAGE;
         }
-        AccountExport export;
-        try {
-            export = AccountExport.read(exportFile);
-        } catch (AccountExport.InvalidExportException e) {
-            err.println("error: " + e.getMessage());
-            return PolicyCommand.USAGE;
-        }
+        Template template = inputs.template();
+        AccountExport export = inputs.export();
         List<CatalogChange> changes = CatalogDiff.compare(Catalog.of(template), export.catalog(), !ignoreDescriptions);
         Map<String, Map<String, Long>> summary = CatalogDiff.summary(changes);
-        String account = "account " + (export.account().isEmpty() ? "(unnamed)" : export.account())
-                + export.revision().stream().mapToObj(r -> " at revision " + r).findFirst().orElse("");
+        String account = inputs.accountLabel();
         if (format == DiffFormat.json) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("equal", changes.isEmpty());
-            json.put("template", Map.of("name", template.name(), "file", templateFile.toString()));
+            json.put("template", Map.of("name", template.name(), "file", files.templateFile.toString()));
             Map<String, Object> accountJson = new LinkedHashMap<>();
             accountJson.put("id", export.account());
             export.revision().ifPresent(r -> accountJson.put("revision", r));
-            accountJson.put("file", exportFile.toString());
+            accountJson.put("file", files.exportFile.toString());
             json.put("account", accountJson);
             json.put("summary", summary);
             json.put("changes", changes.stream().map(CatalogChange::json).toList());
             out.println(Report.json(json));
         } else {
-            out.println("--- template " + template.name() + " (" + templateFile + ")");
-            out.println("+++ " + account + " (" + exportFile + ")");
+            out.println("--- template " + template.name() + " (" + files.templateFile + ")");
+            out.println("+++ " + account + " (" + files.exportFile + ")");
             changes.forEach(c -> c.lines().forEach(out::println));
             out.println(changes.isEmpty() ? "no differences" : "differences: " + summary.entrySet().stream()
                     .map(kind -> kind.getKey() + " " + kind.getValue().entrySet().stream()

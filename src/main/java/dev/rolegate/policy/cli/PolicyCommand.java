@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
  * {@code policy}: the command line over policy files, run as
  * {@code java -jar target/quarkus-app/quarkus-run.jar policy <command> ...} (no Quarkus, no
  * database: {@code RolegateMain} dispatches here first). Subcommands {@code validate},
- * {@code test} and {@code diff}; usage in {@code docs/policy-cli.md}.
+ * {@code test}, {@code diff} and {@code plan}; usage in {@code docs/policy-cli.md}.
  *
  * <p>Exit codes, the same for every subcommand: {@link #OK} 0 (clean), {@link #FINDINGS} 1
  * (a problem, a failed policy test or a difference), {@link #USAGE} 2 (the command could not
@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = PolicyCommand.NAME,
         description = "Validate policy files, run policy tests and compare a template with an account export.",
-        subcommands = {ValidateCommand.class, TestCommand.class, DiffCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ValidateCommand.class, TestCommand.class, DiffCommand.class, PlanCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:clean", "1:problems, failed policy tests or differences found",
             "2:the command could not run (bad arguments, unreadable input)"},
