@@ -82,6 +82,7 @@ class AdminAuthorizationTest {
             admin("getRole", "GET", A + "/roles/{role}", "rbac.roles.get", "rbac.roles.read"),
             admin("putRole", "PUT", A + "/roles/{role}", "rbac.roles.put", "rbac.roles.write"),
             admin("deleteRole", "DELETE", A + "/roles/{role}", "rbac.roles.delete", "rbac.roles.write"),
+            admin("listRoleMembers", "GET", A + "/roles/{role}/members", "rbac.roles.members.list", "rbac.users.read"),
             admin("listPermissions", "GET", A + "/permissions", "rbac.permissions.list", "rbac.roles.read"),
             admin("getPermission", "GET", A + "/permissions/{permission}", "rbac.permissions.get", "rbac.roles.read"),
             admin("putPermission", "PUT", A + "/permissions/{permission}", "rbac.permissions.put", "rbac.roles.write"),
@@ -110,6 +111,7 @@ class AdminAuthorizationTest {
             admin("revokeGroupRole", "DELETE", A + "/groups/{group}/roles/{role}", "rbac.groups.roles.delete", "rbac.assignments.write"),
             admin("listAuditEntries", "GET", A + "/audit", "rbac.audit.list", "rbac.audit.read"),
             admin("verifyAuditLog", "GET", A + "/audit/verify", "rbac.audit.verify", "rbac.audit.read"),
+            admin("exportAuditLog", "GET", A + "/audit/export", "rbac.audit.export", "rbac.audit.read"),
             admin("listChanges", "GET", A + "/changes", "rbac.audit.list", "rbac.audit.read", Scope.CHECK),
             admin("watchChanges", "GET", A + "/changes/watch", "rbac.audit.list", "rbac.audit.read", Scope.CHECK),
             // reading the SSO and LDAP settings needs the permission to write them (they hold the IdP's trust and the bind DN)
