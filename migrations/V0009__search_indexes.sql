@@ -23,18 +23,19 @@ CREATE INDEX audit_log_by_target ON audit_log (account_id, (target COLLATE "C"),
 CREATE INDEX audit_log_by_time ON audit_log (account_id, occurred_at);
 
 -- Two new admin operations (role members, audit export), covered by the built-in permissions
--- that read what they show; accounts created before them get them now, like V0006 did. Same
--- content as policies/builtin/rbac.yaml.
+-- that read what they show; accounts created before them get them now, like V0006 did, where
+-- the account holds the covering permission (an account written by an old release may not).
+-- Same content as policies/builtin/rbac.yaml.
 INSERT INTO operation (account_id, name)
-SELECT a.id, c.operation FROM account a CROSS JOIN (VALUES
-    ('rbac.roles.members.list'),
-    ('rbac.audit.export')
-) AS c (operation)
+SELECT p.account_id, c.operation FROM permission p JOIN (VALUES
+    ('rbac.users.read', 'rbac.roles.members.list'),
+    ('rbac.audit.read', 'rbac.audit.export')
+) AS c (permission, operation) ON c.permission = p.name
 ON CONFLICT DO NOTHING;
 
 INSERT INTO permission_operation (account_id, permission, operation)
-SELECT a.id, c.permission, c.operation FROM account a CROSS JOIN (VALUES
+SELECT p.account_id, c.permission, c.operation FROM permission p JOIN (VALUES
     ('rbac.users.read', 'rbac.roles.members.list'),
     ('rbac.audit.read', 'rbac.audit.export')
-) AS c (permission, operation)
+) AS c (permission, operation) ON c.permission = p.name
 ON CONFLICT DO NOTHING;
