@@ -40,6 +40,7 @@ public final class PagedQuery {
     private List<String> key = List.of();
     private String after;
     private final List<String> head = new ArrayList<>();
+    private String total;
     private Object[] headValues = new Object[0];
 
     private PagedQuery(String columns, String source) {
@@ -94,6 +95,19 @@ public final class PagedQuery {
         return headValues[index];
     }
 
+    /**
+     * The total as a stored count rather than a count of the matching rows: for a list without
+     * filters beyond the account, whose count a table keeps (e.g. {@code account_size}), so that
+     * page 1 of a million rows does not count a million index entries.
+     *
+     * @param expression a scalar subquery answering the count, e.g.
+     *                   {@code (SELECT users FROM account_size WHERE account_id = :account)}
+     */
+    public PagedQuery totalFrom(String expression) {
+        total = expression;
+        return this;
+    }
+
     /** The filters as one condition ({@code TRUE} without any), for a statement of a caller's own. */
     public String conditions() {
         return filters.isEmpty() ? "TRUE" : String.join(" AND ", filters);
@@ -117,8 +131,9 @@ public final class PagedQuery {
         for (int i = 0; i < head.size(); i++) {
             headColumns.append(", ").append(head.get(i)).append(" AS head").append(i);
         }
-        return "SELECT p.*" + heads + ", t.total FROM (SELECT count(*) AS total" + headColumns + " FROM " + source
-                + " WHERE " + where + ") t "
+        String counted = total == null ? "SELECT count(*) AS total" + headColumns + " FROM " + source + " WHERE " + where
+                : "SELECT coalesce(" + total + ", 0) AS total" + headColumns;
+        return "SELECT p.*" + heads + ", t.total FROM (" + counted + ") t "
                 + "LEFT JOIN LATERAL (SELECT " + columns + " FROM " + source + " WHERE " + where
                 + (after == null ? "" : " AND " + after) + " ORDER BY " + order + " LIMIT :pageLimit) p ON true "
                 + "ORDER BY " + outerOrder;

@@ -113,6 +113,29 @@ class SearchAndPagingTest {
     }
 
     @Test
+    void theTotalOfAnUnfilteredListIsTheAccountsStoredSizeKeptByEveryInsertAndDelete() throws Exception {
+        assertEquals(6, get("/users").getInt("total"));
+        assertEquals(2, get("/groups").getInt("total"));
+        admin(a).delete(base + "/users/dave").then().statusCode(204);
+        admin(a).delete(base + "/groups/g-ops").then().statusCode(204);
+        try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
+            // a bulk insert and a bulk delete, as an LDAP sync writes them: one statement each
+            s.execute("INSERT INTO app_user (account_id, id) SELECT '" + a + "', 'bulk' || i FROM generate_series(1, 50) i");
+            s.execute("DELETE FROM app_user WHERE account_id = '" + a + "' AND id LIKE 'bulk1%'");
+            var sizes = s.executeQuery("SELECT users, groups, (SELECT count(*) FROM app_user WHERE account_id = '" + a
+                    + "'), (SELECT count(*) FROM user_group WHERE account_id = '" + a + "') FROM account_size WHERE account_id = '"
+                    + a + "'");
+            sizes.next();
+            assertEquals(sizes.getLong(3), sizes.getLong(1));
+            assertEquals(sizes.getLong(4), sizes.getLong(2));
+            assertEquals(5 + 50 - 11, sizes.getLong(1)); // bulk1, bulk10..bulk19 went
+        }
+        assertEquals(44, get("/users").getInt("total"));
+        assertEquals(1, get("/groups").getInt("total"));
+        assertEquals(2, get("/users?q=ali").getInt("total")); // a filtered total still counts its matches
+    }
+
+    @Test
     void usersAreFilteredByRoleGroupSourceAndStatus() {
         // alice holds xer directly and through g-eng, bob through g-eng only: each once
         assertEquals(List.of("alice", "bob"), ids(get("/users?role=xer")));

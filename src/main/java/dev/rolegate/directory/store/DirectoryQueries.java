@@ -13,7 +13,8 @@ import jakarta.persistence.EntityManager;
 /**
  * The searches of the directory's lists (issue 13 item 2): each page of users or groups, with the
  * total of its search, is one SQL statement ({@link PagedQuery}), keyset-paged by id, on the
- * caller's transaction. The indexes they use are those of {@code V0009__search_indexes.sql}.
+ * caller's transaction. The indexes they use are those of {@code V0009__search_indexes.sql}; the
+ * total of an unfiltered list is the account's stored size ({@code account_size}, kept by triggers).
  */
 @ApplicationScoped
 public class DirectoryQueries {
@@ -46,6 +47,9 @@ public class DirectoryQueries {
                     + "UNION SELECT gm.user_id FROM group_role gr JOIN group_member gm ON gm.account_id = gr.account_id "
                     + "AND gm.group_id = gr.group_id WHERE gr.account_id = :account AND gr.role = :role)", "role", search.role());
         }
+        if (search.equals(UserSearch.ALL)) {
+            query.totalFrom("(SELECT users FROM account_size WHERE account_id = :account)");
+        }
         if (after != null) {
             query.after("u.id > :after", "after", after);
         }
@@ -64,6 +68,9 @@ public class DirectoryQueries {
         if (search.role() != null) {
             query.where("EXISTS (SELECT 1 FROM group_role gr WHERE gr.account_id = g.account_id AND gr.group_id = g.id "
                     + "AND gr.role = :role)", "role", search.role());
+        }
+        if (search.equals(GroupSearch.ALL)) {
+            query.totalFrom("(SELECT groups FROM account_size WHERE account_id = :account)");
         }
         if (after != null) {
             query.after("g.id > :after", "after", after);
