@@ -249,10 +249,27 @@ class SearchAndPagingTest {
         lists.put("role members", () -> roles.members(a, "xer", null, 2));
         lists.put("audit", () -> audit.list(a, new AuditSearch("owner@" + a + ".test", "user:alice", null, null, null), 0, 2));
         for (Map.Entry<String, Supplier<Page<?>>> list : lists.entrySet()) {
-            statistics.clear();
-            Page<?> page = list.getValue().get();
-            assertEquals(1, statistics.getPrepareStatementCount(), list.getKey() + ": statements for one page");
-            assertEquals(true, page.total() != null && page.total() >= page.items().size(), list.getKey());
+            // the counter is the session factory's, shared with background work (the LDAP scheduler
+            // ticks every second in tests): a statement of theirs can only add to the count, so the
+            // fewest of a few tries is this page's own count
+            long fewest = Long.MAX_VALUE;
+            for (int attempt = 0; attempt < 5 && fewest > 1; attempt++) {
+                statistics.clear();
+                Page<?> page = list.getValue().get();
+                fewest = Math.min(fewest, statistics.getPrepareStatementCount());
+                assertEquals(true, page.total() != null && page.total() >= page.items().size(), list.getKey());
+            }
+            assertEquals(1, fewest, list.getKey() + ": statements for one page");
         }
+        // and through HTTP: the admin guard decides on the cached snapshot, so the request's one
+        // statement is the page's
+        get("/users?q=ali&limit=1");
+        long fewest = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < 5 && fewest > 1; attempt++) {
+            statistics.clear();
+            assertEquals(List.of("alice"), ids(get("/users?q=ali&limit=1")));
+            fewest = Math.min(fewest, statistics.getPrepareStatementCount());
+        }
+        assertEquals(1, fewest, "statements for GET /users?q=ali&limit=1");
     }
 }
