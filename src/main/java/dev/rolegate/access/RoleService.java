@@ -1,6 +1,8 @@
 package dev.rolegate.access;
 
+import dev.rolegate.access.api.RoleMemberResponse;
 import dev.rolegate.access.api.RoleResponse;
+import dev.rolegate.access.store.RoleSearchQueries;
 import dev.rolegate.access.store.CatalogQueries;
 import dev.rolegate.access.store.AssignmentRow;
 import dev.rolegate.access.store.GroupRoleEntity;
@@ -60,6 +62,9 @@ public class RoleService {
 
     @Inject
     EscalationGuard escalation;
+
+    @Inject
+    RoleSearchQueries searches;
 
     /**
      * Creates or replaces a role.
@@ -241,9 +246,28 @@ public class RoleService {
 
     @Transactional
     public Page<RoleResponse> listRoles(String account, String after, int limit) {
-        List<RoleEntity> rows = RoleEntity.<RoleEntity>find("accountId = ?1 and id > ?2 order by id",
-                account, after == null ? "" : after).page(0, limit + 1).list();
-        return Page.of(rows.stream().map(RoleService::view).toList(), limit, RoleResponse::id);
+        return listRoles(account, RoleSearch.ALL, after, limit);
+    }
+
+    /**
+     * The roles matching {@code search}, by name, after the name {@code after} (null: the first
+     * page), with their grants and inherited roles and the total of the search: one SQL statement.
+     */
+    @Transactional
+    public Page<RoleResponse> listRoles(String account, RoleSearch search, String after, int limit) {
+        return searches.roles(account, search, after, limit);
+    }
+
+    /**
+     * Who holds {@code role} and how: its user and group assignments and the members of the groups
+     * assigned it, each with the assignment's source; one SQL statement per page.
+     *
+     * @param after the {@code next} cursor of the previous page, or null
+     * @throws ProblemException 404 {@code role_not_found}; 400 {@code invalid_request} for a bad cursor
+     */
+    @Transactional
+    public Page<RoleMemberResponse> members(String account, String role, String after, int limit) {
+        return searches.members(account, role, after, limit);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.rolegate.audit.store.AuditEntryEntity;
 import dev.rolegate.platform.Attribution;
 import dev.rolegate.platform.BulkRows;
 import dev.rolegate.platform.Page;
+import dev.rolegate.platform.PagedQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -105,9 +106,87 @@ public class AuditLog {
     /** Entries after sequence number {@code after}, oldest first (newest last). */
     @Transactional
     public Page<AuditEntryResponse> list(String account, long after, int limit) {
-        List<AuditEntryEntity> rows = AuditEntryEntity.<AuditEntryEntity>find(
-                "accountId = ?1 and seq > ?2 order by seq", account, after).page(0, limit + 1).list();
-        return Page.of(rows.stream().map(this::view).toList(), limit, e -> Long.toString(e.id()));
+        return list(account, AuditSearch.ALL, after, limit);
+    }
+
+    /**
+     * The entries matching {@code search} after sequence number {@code after}, oldest first, with
+     * the total of the search: one SQL statement ({@link PagedQuery}).
+     */
+    @Transactional
+    public Page<AuditEntryResponse> list(String account, AuditSearch search, long after, int limit) {
+        PagedQuery query = filtered(PagedQuery.select(COLUMNS, "audit_log e"), account, search).orderBy("seq");
+        if (after > 0) {
+            query.after("e.seq > :after", "after", after);
+        }
+        return query.page(em, limit, r -> view(row(r)), e -> Long.toString(e.id()));
+    }
+
+    /**
+     * Writes the entries matching {@code search}, oldest first, to {@code out} as they are read
+     * (a database cursor of {@value #EXPORT_FETCH} rows at a time; nothing is built in memory),
+     * each with its hash chain: {@code prevHash}, {@code hash} and every field the hash covers.
+     * Format and verification: docs/audit.md.
+     *
+     * @param out left open; flushed at the end
+     */
+    @Transactional
+    @io.quarkus.narayana.jta.runtime.TransactionConfiguration(timeout = 3600)
+    public void export(String account, AuditSearch search, AuditExport.Format format, java.io.OutputStream out)
+            throws java.io.IOException {
+        PagedQuery filter = filtered(PagedQuery.select(COLUMNS, "audit_log e"), account, search);
+        jakarta.persistence.Query query = em.createNativeQuery("SELECT " + COLUMNS + " FROM audit_log e WHERE "
+                + filter.conditions() + " ORDER BY e.seq");
+        filter.parameters().forEach(query::setParameter);
+        query.setHint(org.hibernate.jpa.HibernateHints.HINT_FETCH_SIZE, EXPORT_FETCH);
+        try (AuditExport.Writer writer = AuditExport.writer(format, out);
+             @SuppressWarnings("unchecked") java.util.stream.Stream<Object[]> rows = query.getResultStream()) {
+            for (java.util.Iterator<Object[]> it = rows.iterator(); it.hasNext(); ) {
+                writer.write(row(it.next()));
+            }
+        }
+    }
+
+    private static final int EXPORT_FETCH = 500;
+
+    private static final String COLUMNS = "e.account_id AS account_id, e.seq AS seq, e.occurred_at AS occurred_at, "
+            + "e.actor AS actor, e.action AS action, e.target AS target, e.before_json AS before_json, "
+            + "e.after_json AS after_json, e.request_id AS request_id, e.revision AS revision, e.prev_hash AS prev_hash, "
+            + "e.hash AS hash";
+
+    private static PagedQuery filtered(PagedQuery query, String account, AuditSearch search) {
+        query.where("e.account_id = :account", "account", account);
+        if (search.actor() != null) {
+            query.where("e.actor = :actor", "actor", search.actor());
+        }
+        if (search.action() != null) {
+            query.where("e.action = :action", "action", search.action());
+        }
+        if (search.target() != null) {
+            // the target itself or a path below it: "user:bob" and "user:bob/...", ('/' + 1 is '0')
+            query.where("(e.target COLLATE \"C\" = :target OR (e.target COLLATE \"C\" >= :targetBelow "
+                            + "AND e.target COLLATE \"C\" < :targetBelowUpper))", "target", search.target(),
+                    "targetBelow", search.target() + "/", "targetBelowUpper", search.target() + "0");
+        }
+        if (search.from() != null) {
+            query.where("e.occurred_at >= :from", "from", OffsetDateTime.ofInstant(search.from(), ZoneOffset.UTC));
+        }
+        if (search.to() != null) {
+            query.where("e.occurred_at < :to", "to", OffsetDateTime.ofInstant(search.to(), ZoneOffset.UTC));
+        }
+        return query;
+    }
+
+    private static AuditExport.Row row(Object[] r) {
+        return new AuditExport.Row((String) r[0], ((Number) r[1]).longValue(), PagedQuery.instant(r[2]), (String) r[3],
+                (String) r[4], (String) r[5], (String) r[6], (String) r[7], (String) r[8], ((Number) r[9]).longValue(),
+                (String) r[10], (String) r[11]);
+    }
+
+    private static AuditEntryResponse view(AuditExport.Row e) {
+        return new AuditEntryResponse(e.seq(), e.occurredAt(), e.actor(), e.action(), e.target(),
+                AuditChain.tree(e.beforeJson()), AuditChain.tree(e.afterJson()), e.requestId(), e.revision(), e.prevHash(),
+                e.hash());
     }
 
     /**
@@ -138,8 +217,4 @@ public class AuditLog {
         return AuditEntryEntity.count("accountId", account);
     }
 
-    private AuditEntryResponse view(AuditEntryEntity e) {
-        return new AuditEntryResponse(e.seq, e.occurredAt, e.actor, e.action, e.target,
-                AuditChain.tree(e.beforeJson), AuditChain.tree(e.afterJson), e.requestId, e.revision, e.prevHash, e.hash);
-    }
 }

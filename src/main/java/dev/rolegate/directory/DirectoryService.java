@@ -8,6 +8,7 @@ import dev.rolegate.change.UnitOfWork;
 import dev.rolegate.directory.api.GroupResponse;
 import dev.rolegate.directory.api.MemberResponse;
 import dev.rolegate.directory.api.UserResponse;
+import dev.rolegate.directory.store.DirectoryQueries;
 import dev.rolegate.directory.store.GroupEntity;
 import dev.rolegate.directory.store.GroupMemberEntity;
 import dev.rolegate.directory.store.UserEntity;
@@ -45,6 +46,9 @@ public class DirectoryService implements dev.rolegate.access.Assignees {
 
     @Inject
     EscalationGuard escalation;
+
+    @Inject
+    DirectoryQueries queries;
 
     /**
      * Creates or updates a user. A new user's source is {@code local}; an existing user keeps
@@ -153,9 +157,16 @@ public class DirectoryService implements dev.rolegate.access.Assignees {
 
     @Transactional
     public Page<UserResponse> listUsers(String account, String after, int limit) {
-        List<UserEntity> rows = UserEntity.<UserEntity>find("accountId = ?1 and id > ?2 order by id",
-                account, after == null ? "" : after).page(0, limit + 1).list();
-        return Page.of(rows.stream().map(DirectoryService::view).toList(), limit, UserResponse::id);
+        return listUsers(account, UserSearch.ALL, after, limit);
+    }
+
+    /**
+     * The users matching {@code search}, by id, after the id {@code after} (null: the first page),
+     * with the total of the search: one SQL statement ({@link DirectoryQueries#users}).
+     */
+    @Transactional
+    public Page<UserResponse> listUsers(String account, UserSearch search, String after, int limit) {
+        return queries.users(account, search, after, limit);
     }
 
     /** Creates or updates a group ({@code local} when new). */
@@ -234,9 +245,13 @@ public class DirectoryService implements dev.rolegate.access.Assignees {
 
     @Transactional
     public Page<GroupResponse> listGroups(String account, String after, int limit) {
-        List<GroupEntity> rows = GroupEntity.<GroupEntity>find("accountId = ?1 and id > ?2 order by id",
-                account, after == null ? "" : after).page(0, limit + 1).list();
-        return Page.of(rows.stream().map(DirectoryService::view).toList(), limit, GroupResponse::id);
+        return listGroups(account, GroupSearch.ALL, after, limit);
+    }
+
+    /** The groups matching {@code search}, by id, with the total of the search: one SQL statement. */
+    @Transactional
+    public Page<GroupResponse> listGroups(String account, GroupSearch search, String after, int limit) {
+        return queries.groups(account, search, after, limit);
     }
 
     /** Adds a user to a group; 200 when already a member. */

@@ -143,6 +143,38 @@ public final class Inputs {
         return value;
     }
 
+    /**
+     * An optional search prefix ({@code ?q=}): absent or empty means no search; otherwise free
+     * text ({@link #text}) of at most 256 characters.
+     */
+    public static String searchPrefix(String pointer, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (value.length() > 256) {
+            throw ProblemException.invalid(pointer, "must be at most 256 characters");
+        }
+        return text(pointer, value);
+    }
+
+    /** An optional value that must be one of {@code allowed} (absent: null). */
+    public static String oneOf(String pointer, String value, String... allowed) {
+        if (value == null || java.util.Arrays.asList(allowed).contains(value)) {
+            return value;
+        }
+        throw ProblemException.invalid(pointer, "must be one of " + String.join(", ", allowed) + ", got " + quote(value));
+    }
+
+    /** An optional role, permission or operation name ({@link #name}; absent: null). */
+    public static String optionalName(String pointer, String value) {
+        return value == null ? null : name(pointer, value);
+    }
+
+    /** An optional user or group id ({@link #userId}; absent: null). */
+    public static String optionalUserId(String pointer, String value) {
+        return value == null ? null : userId(pointer, value);
+    }
+
     /** Quotes a value for a message, shortened and stripped of control characters. */
     public static String quote(String value) {
         if (value == null) {

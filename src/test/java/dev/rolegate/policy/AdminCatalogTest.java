@@ -31,7 +31,8 @@ class AdminCatalogTest {
 
     @Test
     void theCatalogLoadedFromPoliciesIsTheOneThatWasInCode() {
-        // issue 12 item 4: the catalog moved from code (AdminCatalog until then) to policies/builtin/rbac.yaml unchanged
+        // issue 12 item 4: the catalog moved from code (AdminCatalog until then) to policies/builtin/rbac.yaml unchanged;
+        // issue 13 item 2 added rbac.roles.members.list, item 7 rbac.audit.export
         Map<String, List<String>> p = new LinkedHashMap<>();
             p.put("rbac.account.read", List.of("rbac.account.get"));
             p.put("rbac.roles.read", List.of("rbac.roles.list", "rbac.roles.get", "rbac.permissions.list", "rbac.permissions.get",
@@ -40,14 +41,15 @@ class AdminCatalogTest {
             p.put("rbac.users.read", List.of("rbac.users.list", "rbac.users.get", "rbac.users.roles.list", "rbac.users.roles.get",
                     "rbac.groups.list", "rbac.groups.get", "rbac.groups.members.list", "rbac.groups.members.get",
                     "rbac.groups.roles.list", "rbac.groups.roles.get", "rbac.users.access.get",
-                    "rbac.users.fixes.get", "rbac.assignable_roles.list", "rbac.changes.preview"));
+                    "rbac.users.fixes.get", "rbac.assignable_roles.list", "rbac.changes.preview",
+                    "rbac.roles.members.list"));
             p.put("rbac.users.write", List.of("rbac.users.put", "rbac.users.delete"));
             p.put("rbac.groups.write", List.of("rbac.groups.put", "rbac.groups.delete", "rbac.groups.members.put",
                     "rbac.groups.members.delete"));
             p.put("rbac.assignments.write", List.of("rbac.users.roles.put", "rbac.users.roles.delete",
                     "rbac.groups.roles.put", "rbac.groups.roles.delete"));
             p.put("rbac.breakglass.write", List.of("rbac.breakglass.put"));
-            p.put("rbac.audit.read", List.of("rbac.audit.list", "rbac.audit.verify"));
+            p.put("rbac.audit.read", List.of("rbac.audit.list", "rbac.audit.verify", "rbac.audit.export"));
             p.put("rbac.sso.write", List.of("rbac.sso.put", "rbac.sso.delete"));
             p.put("rbac.directory.write", List.of("rbac.directory.put", "rbac.directory.delete", "rbac.directory.sync"));
             p.put("rbac.account.export", List.of("rbac.account.export"));

@@ -1,5 +1,6 @@
 package dev.rolegate.access.api;
 
+import dev.rolegate.access.RoleSearch;
 import dev.rolegate.access.RoleService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.platform.Inputs;
@@ -30,12 +31,36 @@ public class RoleResource {
     @Inject
     RoleService roles;
 
-    @Operation(operationId = "listRoles", summary = "List the roles of an account")
+    /**
+     * The roles, by name, keyset-paged, with the {@code total} of the search. Filters, optional and
+     * ANDed: {@code q} a case-insensitive prefix of the name or description; {@code permission}
+     * the role grants it (by name or wildcard, itself or through inheritance). 400
+     * {@code invalid_request} on a malformed value.
+     */
+    @Operation(operationId = "listRoles", summary = "List and search the roles of an account")
     @GET
     @AdminOperation("rbac.roles.list")
     public Page<RoleResponse> list(@PathParam("account") String account,
-                                   @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        return roles.listRoles(account, after, Page.limit(limit));
+                                   @QueryParam("after") String after, @QueryParam("limit") Integer limit,
+                                   @QueryParam("q") String q, @QueryParam("permission") String permission) {
+        return roles.listRoles(account, new RoleSearch(Inputs.searchPrefix("#q", q), Inputs.optionalName("#permission", permission)),
+                after, Page.limit(limit));
+    }
+
+    /**
+     * Every user and group that holds the role, and how: {@code {"items":[{"kind","id","via"?,
+     * "source","validFrom"?,"expiresAt"?}],"next","total"}}, ordered by kind ({@code group} before
+     * {@code user}), id, group and source; {@code next} is an opaque cursor. A user holding the role
+     * directly and through a group appears once for each. 404 {@code role_not_found}; 400
+     * {@code invalid_request} for a cursor this list did not hand out.
+     */
+    @Operation(operationId = "listRoleMembers", summary = "List the users and groups holding a role, directly and through groups")
+    @GET
+    @Path("{role}/members")
+    @AdminOperation("rbac.roles.members.list")
+    public Page<RoleMemberResponse> members(@PathParam("account") String account, @PathParam("role") String role,
+                                            @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
+        return roles.members(account, Inputs.name("#role", role), after, Page.limit(limit));
     }
 
     @Operation(operationId = "getRole", summary = "Read one role")

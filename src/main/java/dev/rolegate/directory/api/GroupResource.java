@@ -5,6 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.access.api.AssignmentRequest;
 import dev.rolegate.access.api.AssignmentResponse;
 import dev.rolegate.directory.DirectoryService;
+import dev.rolegate.directory.GroupSearch;
 import dev.rolegate.engine.AssigneeKind;
 import dev.rolegate.engine.AssignmentSource;
 import dev.rolegate.platform.Inputs;
@@ -36,12 +37,19 @@ public class GroupResource {
     @Inject
     AssignmentService assignments;
 
-    @Operation(operationId = "listGroups", summary = "List the groups of an account")
+    /**
+     * The groups, by id, keyset-paged, with the {@code total} of the search. Filters, optional and
+     * ANDed: {@code q} a case-insensitive prefix of the id or display name; {@code role} the group
+     * is assigned that role. 400 {@code invalid_request} on a malformed value.
+     */
+    @Operation(operationId = "listGroups", summary = "List and search the groups of an account")
     @GET
     @AdminOperation("rbac.groups.list")
     public Page<GroupResponse> list(@PathParam("account") String account,
-                                    @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        return directory.listGroups(account, after, Page.limit(limit));
+                                    @QueryParam("after") String after, @QueryParam("limit") Integer limit,
+                                    @QueryParam("q") String q, @QueryParam("role") String role) {
+        return directory.listGroups(account, new GroupSearch(Inputs.searchPrefix("#q", q), Inputs.optionalName("#role", role)),
+                after, Page.limit(limit));
     }
 
     @Operation(operationId = "getGroup", summary = "Read one group")

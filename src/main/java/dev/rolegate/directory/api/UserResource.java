@@ -13,6 +13,7 @@ import dev.rolegate.check.api.EffectiveAccessResponse;
 import io.smallrye.mutiny.Uni;
 import org.jboss.resteasy.reactive.RestResponse;
 import dev.rolegate.directory.DirectoryService;
+import dev.rolegate.directory.UserSearch;
 import dev.rolegate.engine.AssigneeKind;
 import dev.rolegate.engine.AssignmentSource;
 import dev.rolegate.platform.Inputs;
@@ -58,12 +59,25 @@ public class UserResource {
     @Inject
     java.time.Clock clock;
 
-    @Operation(operationId = "listUsers", summary = "List the users of an account")
+    /**
+     * The users, by id, keyset-paged ({@code ?after=} the last id of the previous page), with the
+     * {@code total} of the search. Filters, all optional and ANDed: {@code q} a case-insensitive
+     * prefix of the id, email or display name; {@code role} holds that role directly or through a
+     * group; {@code group} a member of that group; {@code source} {@code local|saml|ldap};
+     * {@code status} {@code active|disabled}. 400 {@code invalid_request} on a malformed value.
+     */
+    @Operation(operationId = "listUsers", summary = "List and search the users of an account")
     @GET
     @AdminOperation("rbac.users.list")
     public Page<UserResponse> list(@PathParam("account") String account,
-                                   @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        return directory.listUsers(account, after, Page.limit(limit));
+                                   @QueryParam("after") String after, @QueryParam("limit") Integer limit,
+                                   @QueryParam("q") String q, @QueryParam("role") String role,
+                                   @QueryParam("group") String group, @QueryParam("source") String source,
+                                   @QueryParam("status") String status) {
+        UserSearch search = new UserSearch(Inputs.searchPrefix("#q", q), Inputs.optionalName("#role", role),
+                Inputs.optionalUserId("#group", group), Inputs.oneOf("#source", source, "local", "saml", "ldap"),
+                Inputs.oneOf("#status", status, "active", "disabled"));
+        return directory.listUsers(account, search, after, Page.limit(limit));
     }
 
     @Operation(operationId = "getUser", summary = "Read one user")
