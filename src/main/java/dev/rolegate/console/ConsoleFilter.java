@@ -6,10 +6,13 @@ import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.platform.problem.ProblemMappers;
 import dev.rolegate.token.CallerFilter;
 import io.vertx.ext.web.RoutingContext;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +27,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * for {@code /v1}; {@code /v1} itself never reads this cookie (bearer tokens only).
  *
  * <ul>
- *   <li>No cookie, or a session unknown, ended or idle: 401 {@code console_session_required}.
+ *   <li>No cookie, or a session unknown, ended or idle: 401 {@code console_session_required}
+ *       (to a browser's page request, {@code GET} accepting {@code text/html}: a page saying so).
  *   <li>A session of another account than the path's: 404 {@code account_not_found}, as if the
  *       account did not exist (nothing of another account is reachable).
  *   <li>An unsafe method ({@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE}) without the
@@ -49,6 +53,10 @@ public class ConsoleFilter {
     @Inject
     ConsoleSessions sessions;
 
+    @Inject
+    @Location("console-session-required.html")
+    Template sessionRequired;
+
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Response authenticate(ContainerRequestContext request, RoutingContext routing) {
         String path = request.getUriInfo().getPath();
@@ -59,6 +67,10 @@ public class ConsoleFilter {
         Cookie cookie = request.getCookies().get(COOKIE);
         Optional<ConsoleStore.Session> found = sessions.resume(cookie == null ? null : cookie.getValue());
         if (found.isEmpty()) {
+            if (wantsPage(request)) {
+                return Response.status(401).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                        .entity(sessionRequired.render()).build();
+            }
             return refuse(401, "console_session_required", "No console session",
                     "This page needs a console session: open a new console link from the application you came from.");
         }
@@ -73,6 +85,13 @@ public class ConsoleFilter {
         routing.put(SESSION, session);
         CallerFilter.authenticated(routing, ConsoleSessions.callerOf(session));
         return null;
+    }
+
+    /** A browser navigating (GET that accepts HTML, not an htmx request) is shown a page, not problem+json. */
+    private static boolean wantsPage(ContainerRequestContext request) {
+        String accept = request.getHeaderString("Accept");
+        return "GET".equals(request.getMethod()) && request.getHeaderString("HX-Request") == null
+                && accept != null && accept.contains("text/html");
     }
 
     private boolean sameOriginWithToken(ContainerRequestContext request, ConsoleStore.Session session) {

@@ -66,7 +66,9 @@ class ConsoleBrowserTest {
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "You are signed out"));
                 browser.screenshot("signed-out");
                 browser.driver.navigate().refresh();
-                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "console_session_required"));
+                // a browser is shown a page, not problem+json
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Your console session has ended"));
+                browser.screenshot("session-ended");
             } catch (Throwable t) {
                 browser.screenshot("failed-" + getClass().getSimpleName());
                 throw t;

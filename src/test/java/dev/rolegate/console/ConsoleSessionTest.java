@@ -105,6 +105,11 @@ class ConsoleSessionTest {
         // no cookie, or a made-up one: no session
         given().get("/console/" + a + "/").then().statusCode(401).body("code", equalTo("console_session_required"));
         given().cookie(ConsoleFilter.COOKIE, "x".repeat(43)).get("/console/" + a + "/").then().statusCode(401);
+        // a browser's page request is shown a page that says what to do, with the console's CSP
+        given().accept("text/html,application/xhtml+xml").get("/console/" + a + "/").then().statusCode(401)
+                .contentType(containsString("text/html"))
+                .header("Content-Security-Policy", containsString("default-src 'none'"))
+                .body(containsString("Your console session has ended"));
     }
 
     @Test
