@@ -6,6 +6,7 @@ import dev.rolegate.audit.store.AuditEntryEntity;
 import dev.rolegate.platform.Attribution;
 import dev.rolegate.platform.BulkRows;
 import dev.rolegate.platform.Page;
+import dev.rolegate.platform.NativeValues;
 import dev.rolegate.platform.PagedQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -178,7 +179,7 @@ public class AuditLog {
     }
 
     private static AuditExport.Row row(Object[] r) {
-        return new AuditExport.Row((String) r[0], ((Number) r[1]).longValue(), PagedQuery.instant(r[2]), (String) r[3],
+        return new AuditExport.Row((String) r[0], ((Number) r[1]).longValue(), NativeValues.instant(r[2]), (String) r[3],
                 (String) r[4], (String) r[5], (String) r[6], (String) r[7], (String) r[8], ((Number) r[9]).longValue(),
                 (String) r[10], (String) r[11]);
     }

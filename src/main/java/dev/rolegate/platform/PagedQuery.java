@@ -2,9 +2,6 @@ package dev.rolegate.platform;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -215,22 +212,5 @@ public final class PagedQuery {
             parameters.put(name + "Upper", range[1]);
         }
         return this;
-    }
-
-    /** A timestamp column as the JDBC driver hands it back to a native query. */
-    public static Instant instant(Object column) {
-        if (column == null) {
-            return null;
-        }
-        if (column instanceof Instant i) {
-            return i;
-        }
-        if (column instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (column instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        throw new IllegalArgumentException("not a timestamp: " + column.getClass());
     }
 }

@@ -4,6 +4,7 @@ import dev.rolegate.access.RoleSearch;
 import dev.rolegate.access.api.RoleMemberResponse;
 import dev.rolegate.access.api.RoleResponse;
 import dev.rolegate.platform.Page;
+import dev.rolegate.platform.NativeValues;
 import dev.rolegate.platform.PagedQuery;
 import dev.rolegate.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -86,8 +87,8 @@ public class RoleSearchQueries {
                     "afterKind", key.get(0), "afterId", key.get(1), "afterVia", key.get(2), "afterSource", key.get(3));
         }
         Page<RoleMemberResponse> page = query.page(em, limit, r -> new RoleMemberResponse((String) r[0], (String) r[1],
-                        ((String) r[2]).isEmpty() ? null : (String) r[2], (String) r[3], PagedQuery.instant(r[4]),
-                        PagedQuery.instant(r[5])),
+                        ((String) r[2]).isEmpty() ? null : (String) r[2], (String) r[3], NativeValues.instant(r[4]),
+                        NativeValues.instant(r[5])),
                 RoleSearchQueries::cursor);
         if (!Boolean.TRUE.equals(query.head(0))) {
             throw ProblemException.notFound("role_not_found", "No role '" + role + "' in this account.");

@@ -1,5 +1,6 @@
 package dev.rolegate.console.store;
 
+import dev.rolegate.platform.NativeValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -85,7 +86,7 @@ public class ConsoleStore {
         }
         Object[] row = rows.get(0);
         return Optional.of(new Session((String) row[0], (String) row[1], (String) row[2], Optional.ofNullable((String) row[3]),
-                instant(row[4]), instant(row[5])));
+                NativeValues.instant(row[4]), NativeValues.instant(row[5])));
     }
 
     /** Removes a session; true when there was one. */
@@ -93,10 +94,5 @@ public class ConsoleStore {
     public boolean endSession(String sessionHash) {
         return em.createNativeQuery("DELETE FROM console_session WHERE session_hash = ?1")
                 .setParameter(1, sessionHash).executeUpdate() == 1;
-    }
-
-    private static Instant instant(Object value) {
-        return value instanceof Timestamp t ? t.toInstant() : value instanceof java.time.OffsetDateTime o ? o.toInstant()
-                : (Instant) value;
     }
 }

@@ -1,5 +1,6 @@
 package dev.rolegate.sso.store;
 
+import dev.rolegate.platform.NativeValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -84,7 +85,7 @@ public class SsoRepository {
                         + " AND expires_at > ?3 RETURNING user_id, session_not_after")
                 .setParameter(1, account).setParameter(2, codeHash).setParameter(3, Timestamp.from(now))
                 .getResultList();
-        return rows.stream().findFirst().map(r -> new CodeUse((String) r[0], Optional.ofNullable(instant(r[1]))));
+        return rows.stream().findFirst().map(r -> new CodeUse((String) r[0], Optional.ofNullable(NativeValues.instant(r[1]))));
     }
 
     /** Deletes the account's expired requests, assertion IDs and codes; returns the rows removed. */
@@ -156,21 +157,5 @@ public class SsoRepository {
         em.createNativeQuery("INSERT INTO saml_sp_key (account_id, kid, private_key, certificate) VALUES (?1, ?2, ?3, ?4)")
                 .setParameter(1, account).setParameter(2, key.kid()).setParameter(3, key.privateKey())
                 .setParameter(4, key.certificate()).executeUpdate();
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof Timestamp ts) {
-            return ts.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
     }
 }
