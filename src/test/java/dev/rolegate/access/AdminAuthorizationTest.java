@@ -142,12 +142,27 @@ class AdminAuthorizationTest {
      * item 8): authorized like the {@code /v1} call it stands beside, as the session's admin. The
      * link opener is the one console method without a declaration (the link is its credential).
      */
-    static final List<Row> CONSOLE_TABLE = List.of(
+    private static final List<Row> CONSOLE_FRAME = List.of(
             new Row("ConsolePages.open", "GET", "/console/{account}/open", null, null),
             admin("ConsolePages.home", "GET", "/console/{account}/", "rbac.console.open", "rbac.account.read"),
             admin("ConsolePages.signOut", "POST", "/console/{account}/session/end", "rbac.console.open", "rbac.account.read"),
             admin("ConsolePages.assign", "POST", "/console/{account}/users/{user}/roles/{role}", "rbac.users.roles.put",
                     "rbac.assignments.write"));
+
+    /** The console's screens of users, a user and the assign dialog (issue 14). */
+    private static final List<Row> CONSOLE_PEOPLE = List.of();
+
+    /** The console's screens of roles, the matrix and groups (issue 14). */
+    private static final List<Row> CONSOLE_ROLES = List.of();
+
+    /** The console's screens of single sign-on, the directory and the audit log (issue 14). */
+    private static final List<Row> CONSOLE_SETUP = List.of();
+
+    /** The console's account settings: framing origins and brand (issue 14). */
+    private static final List<Row> CONSOLE_SETTINGS = List.of();
+
+    static final List<Row> CONSOLE_TABLE = java.util.stream.Stream.of(CONSOLE_FRAME, CONSOLE_PEOPLE, CONSOLE_ROLES,
+            CONSOLE_SETUP, CONSOLE_SETTINGS).flatMap(List::stream).toList();
 
     /** Catalog operations no endpoint performs yet (the DELETE of the SSO and LDAP settings is still to come). */
     private static final Set<String> NOT_YET_BEHIND_AN_ENDPOINT = Set.of("rbac.sso.delete", "rbac.directory.delete");

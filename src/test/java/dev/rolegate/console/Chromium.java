@@ -9,6 +9,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -78,6 +84,71 @@ final class Chromium implements AutoCloseable {
     /** The browser's console messages since the last call (CSP violations show here). */
     List<String> consoleMessages() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
+    }
+
+    /**
+     * One browser per test, as a JUnit extension ({@code @RegisterExtension final Chromium.Session
+     * browser = new Chromium.Session();}): started on first use, screenshotted as
+     * {@code failed-{TestClass}-{test}.png} when the test fails, closed after it.
+     */
+    static final class Session implements AfterTestExecutionCallback, AfterEachCallback {
+
+        private Chromium chromium;
+
+        Chromium chromium() {
+            if (chromium == null) {
+                try {
+                    chromium = start();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            return chromium;
+        }
+
+        ChromeDriver driver() {
+            return chromium().driver;
+        }
+
+        /** Opens a console link and waits until the console's frame is there. */
+        void open(String link) {
+            driver().get(link);
+            waitUntil(ExpectedConditions.presenceOfElementLocated(By.cssSelector("nav.side")));
+        }
+
+        /** Waits up to 10 s for {@code condition}. */
+        <T> T waitUntil(java.util.function.Function<? super org.openqa.selenium.WebDriver, T> condition) {
+            return new WebDriverWait(driver(), Duration.ofSeconds(10)).until(condition);
+        }
+
+        /** Waits until {@code text} shows inside the element {@code css} selects. */
+        void waitForText(String css, String text) {
+            waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+        }
+
+        Path screenshot(String name) throws IOException {
+            return chromium().screenshot(name);
+        }
+
+        List<String> consoleMessages() {
+            return chromium().consoleMessages();
+        }
+
+        @Override
+        public void afterTestExecution(ExtensionContext context) throws Exception {
+            if (chromium != null && context.getExecutionException().isPresent()) {
+                chromium.screenshot("failed-" + context.getRequiredTestClass().getSimpleName() + "-"
+                        + context.getRequiredTestMethod().getName());
+            }
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) throws Exception {
+            if (chromium != null) {
+                chromium.close();
+                chromium = null;
+            }
+        }
     }
 
     @Override

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rolegate.testing.Api;
 import dev.rolegate.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -26,19 +26,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * compares with, is the address the browser uses.
  */
 @QuarkusTest
-@TestProfile(ConsoleBrowserTest.OnItsOwnOrigin.class)
+@TestProfile(ConsoleOrigin.class)
 class ConsoleBrowserTest {
 
-    static final int PORT = 18931;
+    static final int PORT = ConsoleOrigin.PORT;
 
-    /** The service on a fixed loopback port that is also its public base URL. */
-    public static class OnItsOwnOrigin implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.test-port", Integer.toString(PORT),
-                    "rolegate.sso.public-base-url", "http://localhost:" + PORT);
-        }
-    }
+    @RegisterExtension
+    final Chromium.Session browser = new Chromium.Session();
 
     @Test
     void aLinkOpensTheConsoleAndSignOutEndsIt() throws Exception {
@@ -46,32 +40,29 @@ class ConsoleBrowserTest {
         String owner = "owner@" + a + ".test";
         String url = as(Tokens.platform()).body(Map.of("admin", owner, "returnUrl", "http://localhost:" + PORT + "/q/health"))
                 .post("/v1/accounts/" + a + "/console/sessions").then().statusCode(201).extract().path("url");
-        try (Chromium browser = Chromium.start()) {
-            try {
-                browser.driver.get(url);
-                WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(10));
+        {
+            {
+                browser.driver().get(url);
+                WebDriverWait wait = new WebDriverWait(browser.driver(), Duration.ofSeconds(10));
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "signed in as"));
-                assertEquals("http://localhost:" + PORT + "/console/" + a + "/", browser.driver.getCurrentUrl());
-                assertTrue(browser.driver.findElement(By.tagName("main")).getText().contains(owner));
-                Cookie cookie = browser.driver.manage().getCookieNamed(ConsoleFilter.COOKIE);
+                assertEquals("http://localhost:" + PORT + "/console/" + a + "/", browser.driver().getCurrentUrl());
+                assertTrue(browser.driver().findElement(By.tagName("main")).getText().contains(owner));
+                Cookie cookie = browser.driver().manage().getCookieNamed(ConsoleFilter.COOKIE);
                 assertTrue(cookie.isHttpOnly());
                 assertEquals("/console/" + a + "/", cookie.getPath());
                 // htmx loaded under the CSP (its global exists), and the browser reported no violation
-                wait.until(d -> Boolean.TRUE.equals(browser.driver.executeScript("return typeof htmx === 'object'")));
+                wait.until(d -> Boolean.TRUE.equals(browser.driver().executeScript("return typeof htmx === 'object'")));
                 browser.screenshot("home");
                 List<String> messages = browser.consoleMessages();
                 assertTrue(messages.stream().noneMatch(m -> m.contains("Content Security Policy")), messages.toString());
 
-                browser.driver.findElement(By.xpath("//button[normalize-space()='Sign out']")).click();
+                browser.driver().findElement(By.xpath("//button[normalize-space()='Sign out']")).click();
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "You are signed out"));
                 browser.screenshot("signed-out");
-                browser.driver.navigate().refresh();
+                browser.driver().navigate().refresh();
                 // a browser is shown a page, not problem+json
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Your console session has ended"));
                 browser.screenshot("session-ended");
-            } catch (Throwable t) {
-                browser.screenshot("failed-" + getClass().getSimpleName());
-                throw t;
             }
         }
     }

@@ -37,7 +37,7 @@ public class ConsolePages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance home(String account, String admin, String returnUrl, String csrf);
+        static native TemplateInstance home();
 
         static native TemplateInstance signedOut(String account, String returnUrl);
 
@@ -79,8 +79,7 @@ public class ConsolePages {
     @Produces(MediaType.TEXT_HTML)
     @AdminOperation("rbac.console.open")
     public TemplateInstance home(@PathParam("account") String account) {
-        ConsoleStore.Session session = session();
-        return Templates.home(account, session.admin(), session.returnUrl().orElse(null), session.csrfToken());
+        return Templates.home();
     }
 
     /** Signs out: the session ends on every replica, and the cookie is cleared. */
