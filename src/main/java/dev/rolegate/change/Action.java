@@ -3,6 +3,7 @@ package dev.rolegate.change;
 import static dev.rolegate.change.ChangeKind.ACCOUNT;
 import static dev.rolegate.change.ChangeKind.ASSIGNMENT;
 import static dev.rolegate.change.ChangeKind.GROUP;
+import static dev.rolegate.change.ChangeKind.CONSOLE_SETTINGS;
 import static dev.rolegate.change.ChangeKind.LDAP_SETTINGS;
 import static dev.rolegate.change.ChangeKind.MEMBER;
 import static dev.rolegate.change.ChangeKind.PERMISSION;
@@ -57,7 +58,9 @@ public enum Action {
     SSO_LOGIN("sso.login"),
     LDAP_SETTINGS_CREATE("ldap.settings.create", LDAP_SETTINGS, CREATE),
     LDAP_SETTINGS_UPDATE("ldap.settings.update", LDAP_SETTINGS, UPDATE),
-    LDAP_SYNC("ldap.sync");
+    LDAP_SYNC("ldap.sync"),
+    CONSOLE_SETTINGS_CREATE("console.settings.create", CONSOLE_SETTINGS, CREATE),
+    CONSOLE_SETTINGS_UPDATE("console.settings.update", CONSOLE_SETTINGS, UPDATE);
 
     /**
      * Spellings that releases before this catalogue wrote and that stored audit entries still

@@ -94,4 +94,7 @@ public record Change(Action action, String key, Object before, Object after) {
 
     /** The key of an account's LDAP settings (and the target of {@link Action#LDAP_SYNC}). */
     public static final String LDAP_SETTINGS_KEY = "directory:ldap";
+
+    /** The key of an account's console settings (framing origins and brand). */
+    public static final String CONSOLE_SETTINGS_KEY = "console:settings";
 }

@@ -28,9 +28,14 @@ public enum ChangeKind {
     /** Key {@code sso:saml}; shape {@code SamlConfigResponse}. */
     SSO_SETTINGS,
     /** Key {@code directory:ldap}; shape {@code LdapConfigResponse} (never the bind password). */
-    LDAP_SETTINGS;
+    LDAP_SETTINGS,
+    /**
+     * Key {@code console:settings}; shape {@code ConsoleSettingsService.ConsoleSettingsChange}
+     * (the logo's SHA-256, never its bytes).
+     */
+    CONSOLE_SETTINGS;
 
-    /** The feed's spelling: {@code user}, ..., {@code sso_settings}, {@code ldap_settings}. */
+    /** The feed's spelling: {@code user}, ..., {@code sso_settings}, {@code ldap_settings}, {@code console_settings}. */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -133,6 +133,10 @@ class AdminAuthorizationTest {
             admin("importAccount", "POST", A + "/import", "rbac.account.import", "rbac.account.import"),
             admin("createConsoleSession", "POST", A + "/console/sessions", "rbac.console.sessions.create", "rbac.account.read",
                     Scope.PLATFORM),
+            admin("getConsoleSettings", "GET", A + "/console/settings", "rbac.console.settings.get", "rbac.account.read",
+                    Scope.PLATFORM),
+            admin("putConsoleSettings", "PUT", A + "/console/settings", "rbac.console.settings.put", "rbac.console.write",
+                    Scope.PLATFORM),
             check("check", "POST", A + "/check"),
             check("batchCheck", "POST", A + "/check/batch"),
             check("listUsersAllowed", "GET", A + "/operations/{operation}/users"));
@@ -159,7 +163,11 @@ class AdminAuthorizationTest {
     private static final List<Row> CONSOLE_SETUP = List.of();
 
     /** The console's account settings: framing origins and brand (issue 14). */
-    private static final List<Row> CONSOLE_SETTINGS = List.of();
+    private static final List<Row> CONSOLE_SETTINGS = List.of(
+            admin("SettingsPages.show", "GET", "/console/{account}/settings", "rbac.console.settings.get", "rbac.account.read"),
+            admin("SettingsPages.save", "POST", "/console/{account}/settings", "rbac.console.settings.put", "rbac.console.write"),
+            admin("SettingsPages.brandCss", "GET", "/console/{account}/brand.css", "rbac.console.open", "rbac.account.read"),
+            admin("SettingsPages.logo", "GET", "/console/{account}/brand/logo", "rbac.console.open", "rbac.account.read"));
 
     static final List<Row> CONSOLE_TABLE = java.util.stream.Stream.of(CONSOLE_FRAME, CONSOLE_PEOPLE, CONSOLE_ROLES,
             CONSOLE_SETUP, CONSOLE_SETTINGS).flatMap(List::stream).toList();

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ConsoleSessionTest {
 
-    private static final String ORIGIN = "https://rolegate.example.test";
+    static final String ORIGIN = "https://rolegate.example.test";
     private static final Pattern CSRF = Pattern.compile("\"X-CSRF-Token\": \"([A-Za-z0-9_-]+)\"");
 
     @Inject
@@ -254,19 +254,26 @@ class ConsoleSessionTest {
         browser.request().get("/console/" + a + "/").then().statusCode(401);
     }
 
-    private static String link(String account, String admin, String returnUrl) {
+    static String link(String account, String admin, String returnUrl) {
         Map<String, Object> body = returnUrl == null ? Map.of("admin", admin) : Map.of("admin", admin, "returnUrl", returnUrl);
         return as(Tokens.platform()).body(body).post("/v1/accounts/" + account + "/console/sessions")
                 .then().statusCode(201).extract().path("url");
     }
 
     private Browser open(String account, String url) {
+        return open(account, url, cookie -> csrfOf(account, cookie));
+    }
+
+    /**
+     * Opens a link as a browser would and reads the CSRF token from the console's home page, or,
+     * when its admin may not open it (a viewer), from {@code csrfOf}.
+     */
+    static Browser open(String account, String url, java.util.function.UnaryOperator<String> csrfOf) {
         String cookie = given().redirects().follow(false).get(pathOf(url)).then().statusCode(303)
                 .extract().cookie(ConsoleFilter.COOKIE);
         String page = given().cookie(ConsoleFilter.COOKIE, cookie).get("/console/" + account + "/").asString();
         Matcher m = CSRF.matcher(page);
-        // a viewer's home page is refused, so its token comes from the session's row
-        String csrf = m.find() ? m.group(1) : csrfOf(account, cookie);
+        String csrf = m.find() ? m.group(1) : csrfOf.apply(cookie);
         return new Browser(account, cookie, csrf);
     }
 
@@ -294,7 +301,7 @@ class ConsoleSessionTest {
                 .post("/v1/accounts/" + account + "/check").then().statusCode(200).body("allowed", equalTo(false));
     }
 
-    private static String pathOf(String url) {
+    static String pathOf(String url) {
         URI uri = URI.create(url);
         return uri.getRawPath() + "?" + uri.getRawQuery();
     }

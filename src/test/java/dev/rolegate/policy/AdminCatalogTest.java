@@ -54,6 +54,8 @@ class AdminCatalogTest {
             p.put("rbac.directory.write", List.of("rbac.directory.put", "rbac.directory.delete", "rbac.directory.sync"));
             p.put("rbac.account.export", List.of("rbac.account.export"));
             p.put("rbac.account.import", List.of("rbac.account.import"));
+            // issue 14 item 3: where the console may be framed, and its brand
+            p.put("rbac.console.write", List.of("rbac.console.settings.put"));
         // later issues add operations to these permissions (issue 13: rbac.console.*); none moved or went away
         assertEquals(List.copyOf(p.keySet()), List.copyOf(AdminCatalog.PERMISSIONS.keySet()));
         p.forEach((permission, operations) -> assertEquals(operations,
@@ -71,7 +73,8 @@ class AdminCatalogTest {
                 Map.entry("rbac.sso.write", "Configure SAML single sign-on"),
                 Map.entry("rbac.directory.write", "Configure and run LDAP directory sync"),
                 Map.entry("rbac.account.export", "Export the account's catalog, users, groups and assignments"),
-                Map.entry("rbac.account.import", "Replace the account's catalog, users, groups and assignments from an export (owners)")),
+                Map.entry("rbac.account.import", "Replace the account's catalog, users, groups and assignments from an export (owners)"),
+                Map.entry("rbac.console.write", "Set where the console may be embedded, and its brand (owners)")),
                 AdminCatalog.DESCRIPTIONS);
     }
 

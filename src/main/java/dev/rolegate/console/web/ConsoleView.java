@@ -1,6 +1,8 @@
 package dev.rolegate.console.web;
 
 import dev.rolegate.console.ConsoleFilter;
+import dev.rolegate.console.ConsoleSettings;
+import dev.rolegate.console.ConsoleSettingsService;
 import dev.rolegate.console.store.ConsoleStore;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.RequestScoped;
@@ -20,6 +22,11 @@ public class ConsoleView {
 
     @Inject
     RoutingContext routing;
+
+    @Inject
+    ConsoleSettingsService settingsService;
+
+    private ConsoleSettings settings;
 
     /** The request's console session; {@link IllegalStateException} when the filter did not admit one. */
     public ConsoleStore.Session session() {
@@ -47,6 +54,24 @@ public class ConsoleView {
     /** The vendor's page to go back to, or null. */
     public String returnUrl() {
         return session().returnUrl().orElse(null);
+    }
+
+    /** The account's console settings, read once per request. */
+    public ConsoleSettings settings() {
+        if (settings == null) {
+            settings = settingsService.find(account());
+        }
+        return settings;
+    }
+
+    /** The account's brand colour ({@code #rrggbb}), or null: the layout then links no brand sheet. */
+    public String brandColor() {
+        return settings().brandColor().orElse(null);
+    }
+
+    /** True when the account has a logo, served at {@code /console/{account}/brand/logo}. */
+    public boolean hasLogo() {
+        return settings().logo().isPresent();
     }
 
     /** The path of a console page of this account, {@code /console/{account}/} + {@code rest}. */
