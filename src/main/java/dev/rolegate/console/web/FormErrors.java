@@ -54,6 +54,11 @@ public final class FormErrors {
         return problem != null;
     }
 
+    /** True when the problem names at least one field (the form then says "see below" rather than the detail). */
+    public boolean hasFields() {
+        return !byField.isEmpty();
+    }
+
     public boolean has(String field) {
         return byField.containsKey(field);
     }

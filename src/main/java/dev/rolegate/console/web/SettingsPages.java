@@ -149,7 +149,7 @@ public class SettingsPages {
             String p = e.pointer();
             if (p.startsWith("/frameAncestors/")) {
                 int i = Integer.parseInt(p.substring("/frameAncestors/".length()));
-                errors.add(new FieldError("/frameAncestors", "line " + (i + 1) + " (" + lines.get(i) + ") " + e.message()));
+                errors.add(new FieldError("/frameAncestors", "Line " + (i + 1) + " (" + lines.get(i) + ") " + e.message()));
             } else {
                 errors.add(e);
             }
