@@ -82,10 +82,12 @@ class MissingAccountSweepTest {
                     swept++;
                 }
                 // a platform token has no account: refused like any other account's token, except
-                // where the platform scope is honoured (reading an account, making a console link)
+                // where the platform scope is honoured (reading an account, making a console link, the
+                // console's framing and brand)
                 Response r = withBody(as(Tokens.platform()), method, template).request(method, target);
                 boolean platformCall = method.equals("GET") && template.equals("/v1/accounts/{account}")
-                        || method.equals("POST") && template.equals("/v1/accounts/{account}/console/sessions");
+                        || method.equals("POST") && template.equals("/v1/accounts/{account}/console/sessions")
+                        || template.equals("/v1/accounts/{account}/console/settings"); // the vendor frames and brands it
                 String problem = platformCall ? notFoundProblem(r, missing)
                         : r.statusCode() == 403 && "forbidden".equals(r.jsonPath().getString("code")) ? null : "expected 403 forbidden";
                 if (problem != null || echoes(r, missing)) {
