@@ -345,12 +345,14 @@ public class LdapSyncService {
         String status;
         String error = null;
         String watermark = null;
+        String changeList = null;
         if (plan instanceof SyncPlan.Aborted aborted) {
             status = "aborted";
             error = aborted.message();
         } else {
             SyncChanges changes = ((SyncPlan.Ready) plan).changes();
             status = "succeeded";
+            changeList = write(SyncRunChanges.of(changes, read)); // what the console lists under the run
             if (!dryRun) {
                 progress(account, id, "applying", read.users().size() + read.groups().size());
                 writer.apply(account, changes, id, mode, by);
@@ -366,6 +368,7 @@ public class LdapSyncService {
         run.status = status;
         run.error = error;
         run.watermark = watermark;
+        run.changes = changeList;
         run.phase = "done";
         run.entriesRead = read.users().size() + read.groups().size();
         run.finishedAt = clock.instant();
@@ -460,6 +463,27 @@ public class LdapSyncService {
         return view(run);
     }
 
+    /**
+     * What a succeeded run changed, or would change when it was a dry run; empty for a running,
+     * failed or aborted run, and for runs recorded before the list was kept.
+     *
+     * @throws ProblemException 404 {@code run_not_found}
+     */
+    @Transactional
+    public Optional<SyncRunChanges> changes(String account, String id) {
+        LdapSyncRunEntity run = LdapSyncRunEntity.find("accountId = ?1 and id = ?2", account, id).firstResult();
+        if (run == null) {
+            throw ProblemException.notFound("run_not_found", "This account has no LDAP sync run '" + id + "'.");
+        }
+        if (run.changes == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(json.readValue(run.changes, SyncRunChanges.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored sync run changes do not parse", e);
+        }
+    }
 
     /**
      * When the account's last run started and when its last applied full run that recorded a

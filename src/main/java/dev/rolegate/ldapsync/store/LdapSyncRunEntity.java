@@ -66,6 +66,12 @@ public class LdapSyncRunEntity extends PanacheEntityBase {
     /** JSON of the directory's high watermark after a succeeded, applied run. */
     public String watermark;
 
+    /**
+     * JSON of what a succeeded run changed, or would change when dry ({@code SyncRunChanges});
+     * null for failed and aborted runs and for runs recorded before V0016.
+     */
+    public String changes;
+
     /** {@code api} or {@code scheduled}. */
     @Column(nullable = false)
     public String trigger;
