@@ -163,7 +163,15 @@ class AdminAuthorizationTest {
     private static final List<Row> CONSOLE_SSO = List.of();
 
     /** The console's directory (LDAP / Active Directory) setup, dry run, sync and runs (issue 14). */
-    private static final List<Row> CONSOLE_DIRECTORY = List.of();
+    private static final List<Row> CONSOLE_DIRECTORY = List.of(
+            admin("DirectoryPages.show", "GET", "/console/{account}/directory", "rbac.directory.put", "rbac.directory.write"),
+            admin("DirectoryPages.save", "POST", "/console/{account}/directory", "rbac.directory.put", "rbac.directory.write"),
+            admin("DirectoryPages.test", "POST", "/console/{account}/directory/test", "rbac.directory.put", "rbac.directory.write"),
+            admin("DirectoryPages.sync", "POST", "/console/{account}/directory/sync", "rbac.directory.sync", "rbac.directory.write"),
+            admin("DirectoryPages.runs", "GET", "/console/{account}/directory/runs", "rbac.directory.put", "rbac.directory.write"),
+            admin("DirectoryPages.run", "GET", "/console/{account}/directory/runs/{run}", "rbac.directory.put", "rbac.directory.write"),
+            admin("DirectoryPages.status", "GET", "/console/{account}/directory/runs/{run}/status", "rbac.directory.put",
+                    "rbac.directory.write"));
 
     /** The console's audit log: entries, the chain's verification, export (issue 14). */
     private static final List<Row> CONSOLE_AUDIT = List.of();
