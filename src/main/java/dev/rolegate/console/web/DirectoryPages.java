@@ -123,7 +123,7 @@ public class DirectoryPages {
                 text(maxRemovalPercent), text(pageSize));
         boolean configured = stored(account).isPresent();
         try {
-            LdapConfigRequest body = sent.request(bindPassword);
+            LdapConfigRequest body = checked(account, sent, bindPassword);
             LdapConfigResponse saved = configs.put(account, body, guard.heldPermissions(account, guard.caller())).value();
             return Response.ok(Templates.directory(Form.of(saved), true, FormErrors.NONE,
                     "Saved. The next sync uses these settings.", history(account))).build();
@@ -159,7 +159,7 @@ public class DirectoryPages {
                 text(displayNameAttribute), text(disabledAttribute), text(groupRoles), text(schedule), text(deprovision),
                 text(maxRemovalPercent), text(pageSize));
         try {
-            return Templates.testResult(syncs.test(account, sent.request(bindPassword)), null, List.of());
+            return Templates.testResult(syncs.test(account, checked(account, sent, bindPassword)), null, List.of());
         } catch (ProblemException refused) {
             Problem p = refused.problem();
             List<String> failures = p.errors().stream()
@@ -324,12 +324,11 @@ public class DirectoryPages {
 
         /**
          * The request the form stands for; an empty value is absent (the service's default), an
-         * empty {@code bindPassword} keeps the stored one.
-         *
-         * @throws ProblemException 400 naming each number that is not one and each {@code groupRoles}
-         *         line without a colon
+         * empty {@code bindPassword} keeps the stored one. A number that is not one, or a
+         * {@code groupRoles} line without a colon, is left out of the request and named in
+         * {@link Parsed#errors}.
          */
-        LdapConfigRequest request(String bindPassword) {
+        Parsed request(String bindPassword) {
             List<FieldError> errors = new ArrayList<>();
             Integer removal = number("/maxRemovalPercent", maxRemovalPercent, errors);
             Integer page = number("/pageSize", pageSize, errors);
@@ -351,15 +350,12 @@ public class DirectoryPages {
                 roles.merge(line.substring(0, colon).strip(), names,
                         (x, y) -> java.util.stream.Stream.concat(x.stream(), y.stream()).toList());
             }
-            if (!errors.isEmpty()) {
-                throw ProblemException.invalid(errors.get(0).pointer().substring(1) + " " + errors.get(0).message(), errors);
-            }
-            return new LdapConfigRequest(blank(url), startTls, allowPlaintext, blank(trustedCertificatePem), blank(bindDn),
+            return new Parsed(new LdapConfigRequest(blank(url), startTls, allowPlaintext, blank(trustedCertificatePem), blank(bindDn),
                     bindPassword == null || bindPassword.isEmpty() ? null : bindPassword, blank(userBaseDn),
                     blank(userFilter), blank(groupBaseDn), blank(groupFilter), blank(membership), nestedGroups,
                     new LdapAttributes(blank(idAttribute), blank(userIdAttribute), blank(emailAttribute),
                             blank(displayNameAttribute), blank(disabledAttribute)),
-                    roles, blank(schedule), blank(deprovision), removal, page);
+                    roles, blank(schedule), blank(deprovision), removal, page), errors);
         }
 
         private static Integer number(String pointer, String value, List<FieldError> errors) {
@@ -381,6 +377,29 @@ public class DirectoryPages {
         private static String orEmpty(String value) {
             return value == null ? "" : value;
         }
+    }
+
+    /** The request a form stands for, and what of the form could not be put in it (pointers as the API's). */
+    record Parsed(LdapConfigRequest request, List<FieldError> errors) {
+    }
+
+    /**
+     * The form's request, or 400 naming every bad field at once: the form's own (numbers,
+     * {@code groupRoles} lines) and those the service's validation finds in the rest
+     * ({@link LdapConfigService#candidate}, which stores nothing).
+     */
+    private LdapConfigRequest checked(String account, Form form, String bindPassword) {
+        Parsed parsed = form.request(bindPassword);
+        if (parsed.errors().isEmpty()) {
+            return parsed.request();
+        }
+        List<FieldError> errors = new ArrayList<>(parsed.errors());
+        try {
+            configs.candidate(account, parsed.request());
+        } catch (ProblemException refused) {
+            errors.addAll(refused.problem().errors());
+        }
+        throw ProblemException.invalid(errors.get(0).pointer().substring(1) + " " + errors.get(0).message(), errors);
     }
 
     /**
