@@ -274,10 +274,15 @@ public class DirectoryPages {
     /**
      * The API's pointers as the form's fields: {@code /attributes/userId} is the field
      * {@code userIdAttribute}, and every {@code /groupRoles/{dn}[/i]} the one {@code groupRoles}
-     * textarea, its message naming the DN.
+     * textarea, its message naming the DN; {@code unknown_role} and the no-escalation
+     * {@code forbidden} (which name no field) belong to {@code groupRoles} too.
      */
     static Problem forForm(Problem problem) {
         List<FieldError> errors = new ArrayList<>();
+        if (problem.errors().isEmpty() && ("unknown_role".equals(problem.code()) || "forbidden".equals(problem.code()))) {
+            // a role the mapping names that does not exist, or that the admin may not hand out
+            errors.add(new FieldError("/groupRoles", problem.detail()));
+        }
         for (FieldError e : problem.errors()) {
             String p = e.pointer() == null ? "" : e.pointer();
             if (p.startsWith("/attributes/")) {
