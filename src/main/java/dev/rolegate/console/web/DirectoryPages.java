@@ -71,7 +71,7 @@ public class DirectoryPages {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance directory(Form form, boolean configured, FormErrors errors, String saved,
-                                                 List<RunView> runs);
+                                                 List<RunView> runs, RunView current);
 
         static native TemplateInstance testResult(LdapTestResponse found, String detail, List<String> failures);
 
@@ -91,14 +91,20 @@ public class DirectoryPages {
     @Inject
     AdminGuard guard;
 
-    /** The settings form (empty with the usual OpenLDAP defaults when none are stored) and the runs. */
+    /**
+     * The settings form (empty with the usual OpenLDAP defaults when none are stored), the runs,
+     * and the progress of a run that is still running.
+     */
     @GET
     @Produces(MediaType.TEXT_HTML)
     @AdminOperation("rbac.directory.put")
     public TemplateInstance show(@PathParam("account") String account) {
         Optional<LdapConfigResponse> stored = stored(account);
+        List<RunView> runs = stored.isPresent() ? history(account) : List.of();
+        // a run still running when the page opens shows its progress, as if just started here
+        RunView current = runs.isEmpty() || !runs.get(0).running() ? null : runs.get(0);
         return Templates.directory(stored.map(Form::of).orElse(Form.DEFAULTS), stored.isPresent(), FormErrors.NONE, null,
-                stored.isPresent() ? history(account) : List.of());
+                runs, current);
     }
 
     /**
@@ -126,11 +132,11 @@ public class DirectoryPages {
             LdapConfigRequest body = checked(account, sent, bindPassword);
             LdapConfigResponse saved = configs.put(account, body, guard.heldPermissions(account, guard.caller())).value();
             return Response.ok(Templates.directory(Form.of(saved), true, FormErrors.NONE,
-                    "Saved. The next sync uses these settings.", history(account))).build();
+                    "Saved. The next sync uses these settings.", history(account), null)).build();
         } catch (ProblemException refused) {
             FormErrors errors = FormErrors.of(forForm(refused.problem()));
             return Response.status(errors.status())
-                    .entity(Templates.directory(sent, configured, errors, null, configured ? history(account) : List.of()))
+                    .entity(Templates.directory(sent, configured, errors, null, configured ? history(account) : List.of(), null))
                     .build();
         }
     }
