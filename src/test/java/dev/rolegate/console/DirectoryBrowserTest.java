@@ -144,6 +144,7 @@ class DirectoryBrowserTest {
         assertFalse(browser.driver().getPageSource().contains(password), "the bind password is in no page");
 
         // a dry run lists what a sync would change, and changes nothing
+        String revision = as(Tokens.platform()).get(base).then().statusCode(200).extract().header("Rolegate-Revision");
         click("Start a dry run");
         browser.waitUntil(d -> !d.findElements(By.id("dry-run-summary")).isEmpty());
         assertTrue(field("dry-run-summary").getText().contains("3 users created, 2 groups created, 2 assignments added"),
@@ -158,6 +159,8 @@ class DirectoryBrowserTest {
         browser.screenshot("directory-dry-run");
         as(owner).get(base + "/users/alice").then().statusCode(404);
         assertFalse(allowed(a, "alice", "report.read"));
+        assertEquals(revision, as(Tokens.platform()).get(base).then().statusCode(200).extract().header("Rolegate-Revision"),
+                "a dry run writes no revision");
 
         // the sync: its progress while it runs, then done, then in the history
         click("Sync now");
