@@ -349,6 +349,9 @@ public class LdapSyncService {
         if (plan instanceof SyncPlan.Aborted aborted) {
             status = "aborted";
             error = aborted.message();
+            if (!aborted.wouldBe().isEmpty()) { // what the safety rule stopped, for the admin to judge
+                changeList = write(SyncRunChanges.of(aborted.wouldBe(), read));
+            }
         } else {
             SyncChanges changes = ((SyncPlan.Ready) plan).changes();
             status = "succeeded";
@@ -464,8 +467,9 @@ public class LdapSyncService {
     }
 
     /**
-     * What a succeeded run changed, or would change when it was a dry run; empty for a running,
-     * failed or aborted run, and for runs recorded before the list was kept.
+     * What a succeeded run changed, or would change when it was a dry run, or what an aborted
+     * run would have changed had its safety rule let it; empty for a running or failed run, an
+     * aborted one that planned nothing, and runs recorded before the list was kept.
      *
      * @throws ProblemException 404 {@code run_not_found}
      */

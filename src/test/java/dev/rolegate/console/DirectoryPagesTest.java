@@ -147,6 +147,31 @@ class DirectoryPagesTest {
     }
 
     @Test
+    void anAbortedRunChangesNothingAndShowsWhatItWouldHaveChanged() throws Exception {
+        String a = Api.createAccount("console-dir");
+        String base = "/v1/accounts/" + a;
+        Map<String, Object> settings = directory.apiSettings();
+        settings.put("maxRemovalPercent", 50);
+        as(Tokens.admin(a)).body(settings).put(base + "/directory/ldap").then().statusCode(201);
+        ConsoleSessionTest.Browser owner = ConsoleSessionTest.open(a, ConsoleSessionTest.link(a, Tokens.adminSubject(a), null),
+                cookie -> { throw new AssertionError(); });
+        runToTheEnd(owner, false, new ArrayList<>());
+        as(Tokens.admin(a)).get(base + "/users/bob").then().statusCode(200).body("status", equalTo("active"));
+
+        // a filter that now finds one user of six: five would be disabled, more than the 50 % allowed
+        settings.remove("bindPassword");
+        settings.put("userFilter", "(uid=alice)");
+        as(Tokens.admin(a)).body(settings).put(base + "/directory/ldap").then().statusCode(200);
+        List<String> pages = new ArrayList<>();
+        String run = runToTheEnd(owner, false, pages);
+        assertTrue(pages.get(pages.size() - 1).contains("See what it would have changed"), pages.get(pages.size() - 1));
+        String page = owner.request().get("/console/" + a + "/directory/runs/" + run).then().statusCode(200)
+                .body(containsString("Aborted")).body(containsString("What it would have changed")).extract().asString();
+        assertTrue(page.contains("user.deprovision") && page.contains(">bob<"), page);
+        as(Tokens.admin(a)).get(base + "/users/bob").then().statusCode(200).body("status", equalTo("active"));
+    }
+
+    @Test
     void anotherAccountsRunsAreUnreachable() throws Exception {
         String a = Api.createAccount("console-dir");
         String b = Api.createAccount("console-dir");

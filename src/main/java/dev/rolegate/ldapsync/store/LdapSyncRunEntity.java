@@ -67,8 +67,8 @@ public class LdapSyncRunEntity extends PanacheEntityBase {
     public String watermark;
 
     /**
-     * JSON of what a succeeded run changed, or would change when dry ({@code SyncRunChanges});
-     * null for failed and aborted runs and for runs recorded before V0016.
+     * JSON of what a succeeded run changed, or would change when dry, or an aborted run would have
+     * changed ({@code SyncRunChanges}); null for failed runs and for runs recorded before V0016.
      */
     public String changes;
 
