@@ -153,7 +153,7 @@ class ConsoleRolesTest {
         // and the role page now shows its difference to the template
         owner.request().get(console + "/roles/analyst").then().statusCode(200)
                 .body(containsString("changed from the template"))
-                .body(containsString("<span class=\"gains\">＋ Carries in addition:</span> <code>billing.view</code>"));
+                .body(containsString("<span class=\"gains\">+ Carries in addition:</span> <code>billing.view</code>"));
         // the audit log names the owner
         List<Map<String, Object>> entries = admin(a).get("/v1/accounts/" + a + "/audit?target=role:analyst").then().statusCode(200)
                 .extract().path("items");
@@ -247,7 +247,7 @@ class ConsoleRolesTest {
                 .body(containsString(total + " entries, oldest first"))
                 .body(containsString("<span class=\"badge act-create\">role.create</span>"));
         audrey.request().get(console + "/audit?action=assignment.create&target=user:bob").then().statusCode(200)
-                .body(containsString("1 entry match"))
+                .body(containsString("1 entry matches"))
                 .body(containsString("<code>user:bob/role:analyst</code>"))
                 .body(not(containsString("user:audrey/role:auditor")));
         audrey.request().get(console + "/audit?from=2026-12-07T10:00&to=2026-12-07T09:00").then().statusCode(400)

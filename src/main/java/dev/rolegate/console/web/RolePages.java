@@ -108,6 +108,13 @@ public class RolePages {
             return grants.contains(permission);
         }
 
+        /** The wildcard among the grants that covers {@code permission} ({@code report.*}, {@code *}), or null. */
+        public String wildcardFor(String permission) {
+            return words(wildcards).stream()
+                    .filter(w -> w.equals("*") || (w.endsWith(".*") && permission.startsWith(w.substring(0, w.length() - 1))))
+                    .findFirst().orElse(null);
+        }
+
         public boolean inherits(String role) {
             return inherits.contains(role);
         }
