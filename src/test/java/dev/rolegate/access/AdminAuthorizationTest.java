@@ -161,6 +161,8 @@ class AdminAuthorizationTest {
             admin("RolePages.list", "GET", "/console/{account}/roles", "rbac.roles.list", "rbac.roles.read"),
             admin("RolePages.create", "POST", "/console/{account}/roles", "rbac.roles.put", "rbac.roles.write"),
             admin("RolePages.show", "GET", "/console/{account}/roles/{role}", "rbac.roles.get", "rbac.roles.read"),
+            admin("RolePages.members", "GET", "/console/{account}/roles/{role}/members", "rbac.roles.members.list",
+                    "rbac.users.read"),
             admin("RolePages.preview", "POST", "/console/{account}/roles/{role}/preview", "rbac.changes.preview", "rbac.users.read"),
             admin("RolePages.save", "POST", "/console/{account}/roles/{role}", "rbac.roles.put", "rbac.roles.write"),
             admin("MatrixPage.show", "GET", "/console/{account}/matrix", "rbac.matrix.get", "rbac.roles.read"),

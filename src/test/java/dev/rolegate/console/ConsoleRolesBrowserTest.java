@@ -65,6 +65,8 @@ class ConsoleRolesBrowserTest {
         browser.waitForText("main h1", "Roles");
         browser.driver().findElement(By.linkText("analyst")).click();
         browser.waitForText("main h1", "analyst");
+        browser.waitForText("#holders-list", "carol@acme.test");
+        assertTrue(text("#holders-list").contains("bob@acme.test"));
         checkbox("grants", "report.share").click();
         checkbox("grants", "billing.view").click();
         browser.driver().findElement(By.xpath("//button[normalize-space()='Preview changes']")).click();

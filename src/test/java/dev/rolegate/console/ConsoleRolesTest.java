@@ -31,6 +31,9 @@ class ConsoleRolesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @jakarta.inject.Inject
+    javax.sql.DataSource database;
+
     private static String revision(String account) {
         return as(Tokens.platform()).get("/v1/accounts/" + account).then().statusCode(200).extract().header("Rolegate-Revision");
     }
@@ -79,6 +82,8 @@ class ConsoleRolesTest {
         audrey.request().get(console + "/roles/analyst").then().statusCode(200)
                 .body(containsString("Changing it needs the permission <code>rbac.roles.write</code>"))
                 .body(not(containsString("id=\"role-form\"")));
+        audrey.request().get(console + "/roles/analyst/members").then().statusCode(200)
+                .body(containsString("<td>bob</td>")).body(containsString("assigned directly"));
         audrey.request().get(console + "/matrix").then().statusCode(200)
                 .body(containsString("<code>billing.manage</code>"));
 
@@ -244,8 +249,11 @@ class ConsoleRolesTest {
 
         long total = ((Number) admin(a).get("/v1/accounts/" + a + "/audit").then().statusCode(200).extract().path("total")).longValue();
         audrey.request().get(console + "/audit").then().statusCode(200)
-                .body(containsString(total + " entries, oldest first"))
+                .body(containsString(total + " entries, newest first"))
                 .body(containsString("<span class=\"badge act-create\">role.create</span>"));
+        String newest = audrey.request().get(console + "/audit").then().extract().asString();
+        int first = newest.indexOf("<td class=\"num\">" + total + "</td>");
+        assertTrue(first > 0 && first < newest.indexOf("<td class=\"num\">" + (total - 1) + "</td>"), "newest first");
         audrey.request().get(console + "/audit?action=assignment.create&target=user:bob").then().statusCode(200)
                 .body(containsString("1 entry matches"))
                 .body(containsString("<code>user:bob/role:analyst</code>"))
@@ -274,6 +282,21 @@ class ConsoleRolesTest {
         audrey.request().get(console + "/audit/export?format=csv").then().statusCode(200)
                 .contentType(containsString("text/csv")).body(containsString("account,id,at,actor"));
         audrey.request().get(console + "/audit/export?format=xml").then().statusCode(400);
+    }
+
+    @Test
+    void anAlteredEntryShowsTheChainBrokenFromThere() throws Exception {
+        String a = accountWithAnAuditor();
+        ConsoleSessionTest.Browser audrey = session(a, "audrey");
+        audrey.request().get("/console/" + a + "/audit/verify").then().statusCode(200).body(containsString("Chain verified"));
+        // what an intruder with database access would do: the append-only trigger is bypassed for this one session
+        try (var connection = database.getConnection(); var statement = connection.createStatement()) {
+            statement.execute("SET session_replication_role = replica");
+            statement.executeUpdate("UPDATE audit_log SET actor = 'someone-else' WHERE account_id = '" + a + "' AND seq = 3");
+            statement.execute("SET session_replication_role = DEFAULT");
+        }
+        audrey.request().get("/console/" + a + "/audit/verify").then().statusCode(200)
+                .body(containsString("Chain broken at entry 3")).body(not(containsString("Chain verified")));
     }
 
     /** JSON Lines: each line one object, with no leading space (Jackson's root separator would add one). */

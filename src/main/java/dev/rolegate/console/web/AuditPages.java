@@ -32,7 +32,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The console's audit log (issue 14): the account's entries, oldest first, filtered by actor,
+ * The console's audit log (issue 14): the account's entries, newest first, filtered by actor,
  * action, target and time as {@code GET /v1/.../audit} filters them; the hash chain's
  * verification ({@code GET .../audit/verify}, loaded into the page); and the export of the
  * filtered entries as JSON Lines or CSV ({@code GET .../audit/export}), a download of this
@@ -87,21 +87,21 @@ public class AuditPages {
     @Inject
     AuditLog audit;
 
-    /** A page of entries after entry {@code after}; a bad filter is shown under its field, with no entries. */
+    /** A page of entries, newest first, older than entry {@code before}; a bad filter is shown under its field, with no entries. */
     @GET
     @Path("audit")
     @Produces(MediaType.TEXT_HTML)
     @AdminOperation("rbac.audit.list")
     public Response list(@PathParam("account") String account, @QueryParam("actor") String actor,
                          @QueryParam("action") String action, @QueryParam("target") String target,
-                         @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("after") String after) {
+                         @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("before") String before) {
         Filters filters = new Filters(trim(actor), trim(action), trim(target), trim(from), trim(to),
                 !(isEmpty(actor) && isEmpty(action) && isEmpty(target) && isEmpty(from) && isEmpty(to)));
         String query = query(filters);
         try {
             AuditSearch search = search(filters);
-            long cursor = cursor(after);
-            Page<AuditEntryResponse> page = audit.list(account, search, cursor, PAGE);
+            long cursor = cursor(before);
+            Page<AuditEntryResponse> page = audit.listNewestFirst(account, search, cursor, PAGE);
             List<Entry> entries = page.items().stream().map(Entry::of).toList();
             return Response.ok(Templates.audit(filters, entries, page.total(), page.next(), query, FormErrors.NONE)).build();
         } catch (ProblemException refused) {
@@ -157,19 +157,19 @@ public class AuditPages {
         return value;
     }
 
-    private static long cursor(String after) {
-        if (after == null || after.isEmpty()) {
+    private static long cursor(String before) {
+        if (before == null || before.isEmpty()) {
             return 0;
         }
         try {
-            long value = Long.parseLong(after);
+            long value = Long.parseLong(before);
             if (value >= 0) {
                 return value;
             }
         } catch (NumberFormatException e) {
             // the problem below
         }
-        throw ProblemException.invalid("#after", "after must be an audit entry id (a non-negative integer)");
+        throw ProblemException.invalid("#before", "before must be an audit entry id (a non-negative integer)");
     }
 
     /** The filters as a query string ({@code actor=...&from=...}), for the next page and the export links. */

@@ -2,6 +2,7 @@ package dev.rolegate.console.web;
 
 import dev.rolegate.access.RoleSearch;
 import dev.rolegate.access.RoleService;
+import dev.rolegate.access.api.RoleMemberResponse;
 import dev.rolegate.access.api.RoleResponse;
 import dev.rolegate.account.MatrixService;
 import dev.rolegate.account.api.MatrixResponse;
@@ -63,6 +64,8 @@ public class RolePages {
                                             List<String> otherRoles, boolean mayChange, FormErrors errors, String saved);
 
         static native TemplateInstance preview(String role, ImpactResponse impact, int shown);
+
+        static native TemplateInstance members(String role, Page<RoleMemberResponse> members);
     }
 
     /**
@@ -192,6 +195,20 @@ public class RolePages {
     public TemplateInstance show(@PathParam("account") String account, @PathParam("role") String role) {
         RoleResponse current = roles.getRole(account, Inputs.name("#role", role));
         return rolePage(account, Edit.of(current), FormErrors.NONE, null);
+    }
+
+    /**
+     * Who holds the role, a fragment the role page loads ({@code GET .../roles/{role}/members}):
+     * users and groups it is assigned to, and users holding it through a group, the first
+     * {@value GroupPages#SHOWN}.
+     */
+    @GET
+    @Path("roles/{role}/members")
+    @Produces(MediaType.TEXT_HTML)
+    @AdminOperation("rbac.roles.members.list")
+    public TemplateInstance members(@PathParam("account") String account, @PathParam("role") String role) {
+        String name = Inputs.name("#role", role);
+        return Templates.members(name, roles.members(account, name, null, GroupPages.SHOWN));
     }
 
     /**
