@@ -89,6 +89,15 @@ class ConsoleRolesBrowserTest {
         assertTrue(checkbox("grants", "billing.view").isSelected());
         browser.screenshot("roles-saved");
 
+        // the matrix now marks analyst as changed, with the difference ringed
+        browser.driver().findElement(By.linkText("Role × permission matrix")).click();
+        browser.waitForText("main h1", "Role × permission matrix");
+        assertEquals("analyst grants it; the template's analyst does not", browser.driver().findElement(By.xpath(
+                "//table[@id='matrix']//tr[th/code[text()='billing.view']]/td[@title[starts-with(., 'analyst')]]")).getAttribute("title"));
+        assertEquals("analyst does not carry it; the template's analyst does", browser.driver().findElement(By.xpath(
+                "//table[@id='matrix']//tr[th/code[text()='report.share']]/td[@title[starts-with(., 'analyst')]]")).getAttribute("title"));
+        browser.screenshot("roles-matrix-changed");
+
         // a group: created, a member added, a role assigned
         browser.driver().findElement(By.linkText("Groups")).click();
         browser.waitForText("main h1", "Groups");
