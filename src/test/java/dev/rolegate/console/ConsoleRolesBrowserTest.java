@@ -69,6 +69,7 @@ class ConsoleRolesBrowserTest {
         assertTrue(text("#holders-list").contains("bob@acme.test"));
         checkbox("grants", "report.share").click();
         checkbox("grants", "billing.view").click();
+        browser.screenshot("roles-form");
         browser.driver().findElement(By.xpath("//button[normalize-space()='Preview changes']")).click();
         browser.waitForText("#impact-summary", "2 people's access would change");
         String impact = text("#impact");
@@ -101,6 +102,8 @@ class ConsoleRolesBrowserTest {
         // a group: created, a member added, a role assigned
         browser.driver().findElement(By.linkText("Groups")).click();
         browser.waitForText("main h1", "Groups");
+        assertTrue(text("#no-groups").contains("no groups yet"));
+        browser.screenshot("groups-empty");
         browser.driver().findElement(By.id("id")).sendKeys("pm");
         browser.driver().findElement(By.id("displayName")).sendKeys("Product managers");
         browser.driver().findElement(By.xpath("//button[normalize-space()='Create group']")).click();
