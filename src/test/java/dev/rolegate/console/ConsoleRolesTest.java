@@ -147,8 +147,17 @@ class ConsoleRolesTest {
                 .body(containsString("id=\"inherits-error\"")).body(containsString("cycle"));
         assertEquals(before, revision(a));
 
+        // a save of a form shown before someone else changed the role does not overwrite their change
+        String shown = owner.request().get(console + "/roles/analyst").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher etag = java.util.regex.Pattern.compile("name=\"etag\" value=\"([^\"]+)\"").matcher(shown);
+        assertTrue(etag.find(), shown);
+        owner.write().formParam("grants", "report.edit").formParam("etag", "\"not-the-current-one\"")
+                .post(console + "/roles/analyst").then().statusCode(412)
+                .body(containsString("someone changed this role since you opened it"));
+        assertEquals(before, revision(a));
+
         // the save as previewed
-        owner.write().formParam("description", "Builds reports").formParam("grants", "report.edit").formParam("grants", "billing.view")
+        owner.write().formParam("etag", etag.group(1).replace("&quot;", "\"")).formParam("description", "Builds reports").formParam("grants", "report.edit").formParam("grants", "billing.view")
                 .formParam("inherits", "viewer").formParam("expectAffected", Integer.toString(affected))
                 .post(console + "/roles/analyst").then().statusCode(200)
                 .body(containsString("Saved role analyst"));

@@ -10,6 +10,7 @@ import dev.rolegate.admin.AdminGuard;
 import dev.rolegate.change.Expectation;
 import dev.rolegate.change.Expectations;
 import dev.rolegate.change.api.ImpactResponse;
+import dev.rolegate.platform.ETags;
 import dev.rolegate.platform.Inputs;
 import dev.rolegate.platform.Page;
 import dev.rolegate.platform.problem.FieldError;
@@ -46,7 +47,8 @@ import org.jboss.resteasy.reactive.RestForm;
  * ({@code PUT /v1/.../roles/{role}}) held to that preview: the save carries the number of users
  * the preview named, as {@code Rolegate-Expect: max-affected-users=N} would, so a save that would
  * now touch more people than the admin saw is refused with 409 {@code expectation_failed} and
- * writes nothing. Every write is the session admin's, with the no-escalation ceiling of the
+ * writes nothing; it also carries the role's ETag as shown, so a role someone else changed
+ * meanwhile is not overwritten (412 {@code precondition_failed}). Every write is the session admin's, with the no-escalation ceiling of the
  * admin's own permissions (403 {@code forbidden}).
  */
 @Path("/console/{account}")
@@ -92,12 +94,16 @@ public class RolePages {
      * @param grants      the catalog permissions checked
      * @param wildcards   the other grants ({@code prefix.*}, {@code *}), space separated
      * @param inherits    the roles checked as inherited
+     * @param etag        the role's ETag when the form was shown, sent back as the save's {@code If-Match}
+     *                    (a role changed by someone else meanwhile is not overwritten: 412)
      */
-    public record Edit(String role, String description, Set<String> grants, String wildcards, Set<String> inherits) {
+    public record Edit(String role, String description, Set<String> grants, String wildcards, Set<String> inherits,
+                       String etag) {
         static Edit of(RoleResponse r) {
             return new Edit(r.id(), r.description() == null ? "" : r.description(),
                     Set.copyOf(r.permissions().stream().filter(p -> !p.endsWith("*")).toList()),
-                    String.join(" ", r.permissions().stream().filter(p -> p.endsWith("*")).toList()), Set.copyOf(r.inherits()));
+                    String.join(" ", r.permissions().stream().filter(p -> p.endsWith("*")).toList()), Set.copyOf(r.inherits()),
+                    ETags.of(r));
         }
 
         /** The grants the role would have: the checked permissions, then the wildcards. */
@@ -224,7 +230,7 @@ public class RolePages {
     public TemplateInstance preview(@PathParam("account") String account, @PathParam("role") String role,
                                     @RestForm String description, @RestForm List<String> grants,
                                     @RestForm String wildcards, @RestForm List<String> inherits) {
-        Edit edit = edit(Inputs.name("#role", role), description, grants, wildcards, inherits);
+        Edit edit = edit(Inputs.name("#role", role), description, grants, wildcards, inherits, null);
         ImpactResponse impact;
         try {
             PlannedWrite put = new PlannedWrite.RolePut(edit.role(), Inputs.text("/description", blankToNull(edit.description())),
@@ -248,8 +254,9 @@ public class RolePages {
     @AdminOperation("rbac.roles.put")
     public Response save(@PathParam("account") String account, @PathParam("role") String role,
                          @RestForm String description, @RestForm List<String> grants, @RestForm String wildcards,
-                         @RestForm List<String> inherits, @RestForm String expectAffected) {
-        Edit edit = edit(Inputs.name("#role", role), description, grants, wildcards, inherits);
+                         @RestForm List<String> inherits, @RestForm String expectAffected, @RestForm String etag) {
+        Edit edit = edit(Inputs.name("#role", role), description, grants, wildcards, inherits,
+                etag == null || etag.isBlank() ? null : etag.strip());
         try {
             roles.getRole(account, edit.role());
             if (expectAffected != null && !expectAffected.isBlank()) {
@@ -257,7 +264,7 @@ public class RolePages {
             }
             var written = roles.putRole(account, edit.role(), Inputs.text("/description", blankToNull(edit.description())),
                     Inputs.names("/permissions", edit.allGrants(), true), Inputs.names("/inherits", List.copyOf(edit.inherits()), false),
-                    null, held(account));
+                    edit.etag(), held(account));
             return Response.ok(rolePage(account, Edit.of(written.value()), FormErrors.NONE,
                     "Saved role " + edit.role() + " (revision " + written.revision() + ").")).build();
         } catch (ProblemException refused) {
@@ -266,6 +273,10 @@ public class RolePages {
                 problem = new Problem(problem.type(), problem.title(), problem.status(),
                         "Not saved: access changed since your preview, and this save would now affect more people than it showed. "
                                 + "Preview again, then save.", problem.code(), List.of());
+            } else if ("precondition_failed".equals(problem.code())) {
+                problem = new Problem(problem.type(), problem.title(), problem.status(),
+                        "Not saved: someone changed this role since you opened it. Open the role again to see their change, "
+                                + "then make yours.", problem.code(), List.of());
             }
             FormErrors errors = FormErrors.of(problem);
             return Response.status(errors.status()).entity(rolePage(account, edit, errors, null)).build();
@@ -296,11 +307,12 @@ public class RolePages {
         return Templates.role(edit, row, PermissionGroup.of(matrix.permissions()), others, mayChange(account), errors, saved);
     }
 
-    private static Edit edit(String role, String description, List<String> grants, String wildcards, List<String> inherits) {
+    private static Edit edit(String role, String description, List<String> grants, String wildcards, List<String> inherits,
+                             String etag) {
         return new Edit(role, description == null ? "" : description,
                 Set.copyOf(grants == null ? List.of() : grants.stream().filter(g -> !g.isBlank()).toList()),
                 wildcards == null ? "" : wildcards.strip(),
-                Set.copyOf(inherits == null ? List.of() : inherits.stream().filter(g -> !g.isBlank()).toList()));
+                Set.copyOf(inherits == null ? List.of() : inherits.stream().filter(g -> !g.isBlank()).toList()), etag);
     }
 
     /**
