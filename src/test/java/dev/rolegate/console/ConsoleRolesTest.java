@@ -132,6 +132,12 @@ class ConsoleRolesTest {
                 .formParam("inherits", "viewer").formParam("expectAffected", Integer.toString(affected - 1))
                 .post(console + "/roles/analyst").then().statusCode(409)
                 .body(containsString("access changed since your preview"));
+        owner.write().formParam("grants", "report.edit").formParam("expectAffected", "lots")
+                .post(console + "/roles/analyst").then().statusCode(400).body(containsString("preview again"));
+        // a preview of bad input is the problem as a fragment for the preview's place
+        owner.write().header("HX-Request", "true").formParam("grants", "report.edit").formParam("wildcards", "Report.*")
+                .post(console + "/roles/analyst/preview").then().statusCode(400)
+                .body(containsString("Report.*")).body(not(containsString("<!DOCTYPE html>")));
         assertEquals(before, revision(a));
 
         // bad input: each error under its field, what was typed kept, nothing written

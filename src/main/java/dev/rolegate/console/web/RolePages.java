@@ -260,7 +260,11 @@ public class RolePages {
         try {
             roles.getRole(account, edit.role());
             if (expectAffected != null && !expectAffected.isBlank()) {
-                routing.put(Expectations.KEY, Expectation.parse("max-affected-users=" + expectAffected.strip()));
+                if (!expectAffected.strip().matches("\\d{1,9}")) {
+                    throw ProblemException.invalid("The preview's count of affected people is not a whole number; preview again.",
+                            List.of());
+                }
+                routing.put(Expectations.KEY, new Expectation.MaxAffectedUsers(Integer.parseInt(expectAffected.strip())));
             }
             var written = roles.putRole(account, edit.role(), Inputs.text("/description", blankToNull(edit.description())),
                     Inputs.names("/permissions", edit.allGrants(), true), Inputs.names("/inherits", List.copyOf(edit.inherits()), false),
