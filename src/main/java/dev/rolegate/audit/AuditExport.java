@@ -88,6 +88,8 @@ public final class AuditExport {
 
     private static Writer jsonl(OutputStream out) throws IOException {
         JsonGenerator json = JSON.getFactory().createGenerator(out);
+        // one object per line: no root value separator (Jackson's default is a space before each later object)
+        json.setRootValueSeparator(null);
         return new Writer() {
             @Override
             public void write(Row r) throws IOException {

@@ -124,6 +124,20 @@ public class AuditLog {
     }
 
     /**
+     * The entries matching {@code search} before sequence number {@code before} (0: from the
+     * newest), newest first, with the total of the search; {@code next} is the id to pass as
+     * {@code before} for the older ones. For the console's audit screen; one SQL statement.
+     */
+    @Transactional
+    public Page<AuditEntryResponse> listNewestFirst(String account, AuditSearch search, long before, int limit) {
+        PagedQuery query = filtered(PagedQuery.select(COLUMNS, "audit_log e"), account, search).orderBy("seq DESC");
+        if (before > 0) {
+            query.after("e.seq < :before", "before", before);
+        }
+        return query.page(em, limit, r -> view(row(r)), e -> Long.toString(e.id()));
+    }
+
+    /**
      * Writes the entries matching {@code search}, oldest first, to {@code out} as they are read
      * (a database cursor of {@value #EXPORT_FETCH} rows at a time; nothing is built in memory),
      * each with its hash chain: {@code prevHash}, {@code hash} and every field the hash covers.

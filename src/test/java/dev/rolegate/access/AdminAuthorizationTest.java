@@ -157,7 +157,24 @@ class AdminAuthorizationTest {
     private static final List<Row> CONSOLE_PEOPLE = List.of();
 
     /** The console's screens of roles, the matrix and groups (issue 14). */
-    private static final List<Row> CONSOLE_ROLES = List.of();
+    private static final List<Row> CONSOLE_ROLES = List.of(
+            admin("RolePages.list", "GET", "/console/{account}/roles", "rbac.roles.list", "rbac.roles.read"),
+            admin("RolePages.create", "POST", "/console/{account}/roles", "rbac.roles.put", "rbac.roles.write"),
+            admin("RolePages.show", "GET", "/console/{account}/roles/{role}", "rbac.roles.get", "rbac.roles.read"),
+            admin("RolePages.members", "GET", "/console/{account}/roles/{role}/members", "rbac.roles.members.list",
+                    "rbac.users.read"),
+            admin("RolePages.preview", "POST", "/console/{account}/roles/{role}/preview", "rbac.changes.preview", "rbac.users.read"),
+            admin("RolePages.save", "POST", "/console/{account}/roles/{role}", "rbac.roles.put", "rbac.roles.write"),
+            admin("MatrixPage.show", "GET", "/console/{account}/matrix", "rbac.matrix.get", "rbac.roles.read"),
+            admin("GroupPages.list", "GET", "/console/{account}/groups", "rbac.groups.list", "rbac.users.read"),
+            admin("GroupPages.create", "POST", "/console/{account}/groups", "rbac.groups.put", "rbac.groups.write"),
+            admin("GroupPages.show", "GET", "/console/{account}/groups/{group}", "rbac.groups.get", "rbac.users.read"),
+            admin("GroupPages.addMember", "POST", "/console/{account}/groups/{group}/members", "rbac.groups.members.put", "rbac.groups.write"),
+            admin("GroupPages.removeMember", "DELETE", "/console/{account}/groups/{group}/members/{user}", "rbac.groups.members.delete",
+                    "rbac.groups.write"),
+            admin("GroupPages.assign", "POST", "/console/{account}/groups/{group}/roles", "rbac.groups.roles.put", "rbac.assignments.write"),
+            admin("GroupPages.revoke", "DELETE", "/console/{account}/groups/{group}/roles/{role}", "rbac.groups.roles.delete",
+                    "rbac.assignments.write"));
 
     /** The console's single sign-on wizard and sign-on to the console (issue 14). */
     private static final List<Row> CONSOLE_SSO = List.of();
@@ -174,7 +191,10 @@ class AdminAuthorizationTest {
                     "rbac.directory.write"));
 
     /** The console's audit log: entries, the chain's verification, export (issue 14). */
-    private static final List<Row> CONSOLE_AUDIT = List.of();
+    private static final List<Row> CONSOLE_AUDIT = List.of(
+            admin("AuditPages.list", "GET", "/console/{account}/audit", "rbac.audit.list", "rbac.audit.read"),
+            admin("AuditPages.verify", "GET", "/console/{account}/audit/verify", "rbac.audit.verify", "rbac.audit.read"),
+            admin("AuditPages.export", "GET", "/console/{account}/audit/export", "rbac.audit.export", "rbac.audit.read"));
 
     /** The console's account settings: framing origins and brand (issue 14). */
     private static final List<Row> CONSOLE_SETTINGS = List.of(

@@ -126,6 +126,8 @@ class AuditSearchExportTest {
                 .header("Content-Disposition", equalTo("attachment; filename=\"audit-" + a + ".jsonl\""));
         List<JsonNode> lines = new ArrayList<>();
         for (String line : response.asString().split("\n")) {
+            // each line is exactly one object: no separator before it (Jackson's root separator is a space)
+            assertTrue(line.startsWith("{\"account\":"), line);
             lines.add(JSON.readTree(line));
         }
         assertTrue(response.asString().endsWith("\n"));

@@ -87,7 +87,14 @@ public class AuditResource {
         return audit.verify(account);
     }
 
-    private static AuditSearch search(String actor, String target, String action, String from, String to) {
+    /**
+     * The filters of the list and the export, checked as both endpoints check them (also used by
+     * the console's audit screen): each optional, {@code from}/{@code to} ISO-8601 instants.
+     *
+     * @throws ProblemException 400 {@code invalid_request} at {@code #actor}, {@code #target},
+     *         {@code #action}, {@code #from} or {@code #to}
+     */
+    public static AuditSearch search(String actor, String target, String action, String from, String to) {
         Instant since = instant("#from", from);
         Instant until = instant("#to", to);
         if (since != null && until != null && since.isAfter(until)) {
