@@ -108,6 +108,7 @@ class PeopleBrowserTest {
         browser.driver().findElement(By.xpath("//button[normalize-space()='Explain']")).click();
         browser.waitForText("#why-verdict", "Denied");
         assertTrue(browser.driver().findElement(By.id("why-answer")).getText().contains("integrations.use"));
+        browser.driver().executeScript("document.getElementById('why-panel').scrollIntoView()");
         browser.screenshot("people-why");
         browser.driver().findElement(By.cssSelector("#fixes button")).click();
         browser.waitForText("#why-verdict", "Allowed");
