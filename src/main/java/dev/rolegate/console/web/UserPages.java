@@ -77,7 +77,6 @@ public class UserPages {
     static final String ASSIGN = "rbac.assignments.write";
 
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter FIELD = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZoneOffset.UTC);
 
     @CheckedTemplate
     static class Templates {
@@ -553,10 +552,6 @@ public class UserPages {
             }
             throw e;
         }
-    }
-
-    static String formTime(Instant t) {
-        return t == null ? "" : FIELD.format(t);
     }
 
     private static String orEmpty(String s) {
