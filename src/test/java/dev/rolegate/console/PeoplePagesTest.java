@@ -165,6 +165,10 @@ class PeoplePagesTest {
         // billing needs owner, which alice may not assign: no fix she can apply
         alice.request().get("/console/" + a + "/users/bob/why?operation=billing.change_plan").then().statusCode(200)
                 .body(containsString("No set of up to 3 roles that you may assign"));
+        // a disabled user: no role helps, so no fix is offered
+        admin(a).body(Map.of("status", "disabled")).put(base + "/users/dan").then().statusCode(201);
+        alice.request().get("/console/" + a + "/users/dan/why?operation=report.open").then().statusCode(200)
+                .body(containsString("the user is disabled")).body(not(containsString("name=\"roles\"")));
         alice.request().header("HX-Request", "true").get("/console/" + a + "/users/bob/why?operation=no.such").then().statusCode(404)
                 .body(containsString("class=\"problem\""));
 
