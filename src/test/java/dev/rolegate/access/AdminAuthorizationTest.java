@@ -149,12 +149,21 @@ class AdminAuthorizationTest {
     private static final List<Row> CONSOLE_FRAME = List.of(
             new Row("ConsolePages.open", "GET", "/console/{account}/open", null, null),
             admin("ConsolePages.home", "GET", "/console/{account}/", "rbac.console.open", "rbac.account.read"),
-            admin("ConsolePages.signOut", "POST", "/console/{account}/session/end", "rbac.console.open", "rbac.account.read"),
-            admin("ConsolePages.assign", "POST", "/console/{account}/users/{user}/roles/{role}", "rbac.users.roles.put",
-                    "rbac.assignments.write"));
+            admin("ConsolePages.signOut", "POST", "/console/{account}/session/end", "rbac.console.open", "rbac.account.read"));
 
     /** The console's screens of users, a user and the assign dialog (issue 14). */
-    private static final List<Row> CONSOLE_PEOPLE = List.of();
+    private static final List<Row> CONSOLE_PEOPLE = List.of(
+            admin("UserPages.list", "GET", "/console/{account}/users", "rbac.users.list", "rbac.users.read"),
+            admin("UserPages.user", "GET", "/console/{account}/users/{user}", "rbac.users.access.get", "rbac.users.read"),
+            admin("UserPages.why", "GET", "/console/{account}/users/{user}/why", "rbac.users.fixes.get", "rbac.users.read"),
+            admin("UserPages.applyFix", "POST", "/console/{account}/users/{user}/fixes/apply", "rbac.users.roles.put",
+                    "rbac.assignments.write"),
+            admin("UserPages.assignDialog", "GET", "/console/{account}/users/{user}/assign", "rbac.assignable_roles.list",
+                    "rbac.users.read"),
+            admin("UserPages.preview", "POST", "/console/{account}/users/{user}/assign/preview", "rbac.changes.preview",
+                    "rbac.users.read"),
+            admin("UserPages.assign", "POST", "/console/{account}/users/{user}/roles/{role}", "rbac.users.roles.put",
+                    "rbac.assignments.write"));
 
     /** The console's screens of roles, the matrix and groups (issue 14). */
     private static final List<Row> CONSOLE_ROLES = List.of(

@@ -1,13 +1,8 @@
 package dev.rolegate.console.web;
 
-import dev.rolegate.access.AssignmentService;
-import dev.rolegate.admin.AdminGuard;
 import dev.rolegate.console.ConsoleFilter;
 import dev.rolegate.console.ConsoleSessions;
 import dev.rolegate.console.store.ConsoleStore;
-import dev.rolegate.engine.AssigneeKind;
-import dev.rolegate.engine.AssignmentSource;
-import dev.rolegate.platform.Inputs;
 import dev.rolegate.token.AdminOperation;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -41,17 +36,10 @@ public class ConsolePages {
 
         static native TemplateInstance signedOut(String account, String returnUrl);
 
-        static native TemplateInstance assigned(String user, String role, boolean created);
     }
 
     @Inject
     ConsoleSessions sessions;
-
-    @Inject
-    AdminGuard guard;
-
-    @Inject
-    AssignmentService assignments;
 
     @Inject
     RoutingContext routing;
@@ -93,21 +81,6 @@ public class ConsolePages {
         return Response.ok(Templates.signedOut(account, session.returnUrl().orElse(null)))
                 .cookie(sessionCookie(account, "", 0))
                 .build();
-    }
-
-    /**
-     * Assigns a role to a user as the session's admin, as {@code PUT /v1/.../users/{user}/roles/{role}}
-     * does: the admin must hold every permission the role grants (403 otherwise).
-     */
-    @POST
-    @Path("users/{user}/roles/{role}")
-    @Produces(MediaType.TEXT_HTML)
-    @AdminOperation("rbac.users.roles.put")
-    public TemplateInstance assign(@PathParam("account") String account, @PathParam("user") String user,
-                                   @PathParam("role") String role) {
-        var written = assignments.assign(account, AssigneeKind.USER, Inputs.userId("#user", user), Inputs.name("#role", role),
-                AssignmentSource.MANUAL, null, null, guard.heldPermissions(account, guard.caller()));
-        return Templates.assigned(user, role, written.created());
     }
 
     private ConsoleStore.Session session() {

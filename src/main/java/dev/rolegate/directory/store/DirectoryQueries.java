@@ -24,6 +24,12 @@ public class DirectoryQueries {
 
     /** The users matching {@code search} after the id {@code after} (null: from the start), by id. */
     public Page<UserResponse> users(String account, UserSearch search, String after, int limit) {
+        return usersQuery(account, search, after).page(em, limit, r -> new UserResponse((String) r[0], (String) r[1],
+                (String) r[2], (String) r[3], (String) r[4]), UserResponse::id);
+    }
+
+    /** The one statement of {@link #users}, for a test that reads its plan ({@link PagedQuery#sql()}, parameters and {@code :pageLimit}). */
+    public PagedQuery usersQuery(String account, UserSearch search, String after) {
         PagedQuery query = PagedQuery.select(
                         "u.id AS id, u.email AS email, u.display_name AS display_name, u.status AS status, u.source AS source",
                         "app_user u")
@@ -53,8 +59,7 @@ public class DirectoryQueries {
         if (after != null) {
             query.after("u.id > :after", "after", after);
         }
-        return query.page(em, limit, r -> new UserResponse((String) r[0], (String) r[1], (String) r[2], (String) r[3],
-                (String) r[4]), UserResponse::id);
+        return query;
     }
 
     /** The groups matching {@code search} after the id {@code after} (null: from the start), by id. */
