@@ -114,6 +114,8 @@ class SsoWizardBrowserTest {
         assertTrue(browser.driver().findElement(By.id("idpMetadataXml")).getAttribute("value").contains("EntityDescriptor"),
                 "what was typed is kept");
         admin(a).get("/v1/accounts/" + a + "/sso/saml").then().body("configured", equalTo(false));
+        browser.driver().executeScript("arguments[0].scrollIntoView({block: 'center'})",
+                browser.driver().findElement(By.id("mapping-error")));
         browser.screenshot("sso-field-error");
 
         set("groupRoles", "admins = admin\nengineering = analyst");

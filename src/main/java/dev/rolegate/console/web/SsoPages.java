@@ -50,7 +50,7 @@ public class SsoPages {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance wizard(SamlConfigResponse config, Form form, FormErrors errors, String notice,
-                                              String consoleLoginUrl);
+                                              String saved, String consoleLoginUrl);
 
         static native TemplateInstance testResult(SamlConfigResponse config, SamlTestLogin result);
     }
@@ -103,7 +103,7 @@ public class SsoPages {
     @AdminOperation("rbac.sso.put")
     public TemplateInstance show(@PathParam("account") String account) {
         SamlConfigResponse c = configs.get(account);
-        return Templates.wizard(c, Form.of(c), FormErrors.NONE, null, consoleLoginUrl(account));
+        return Templates.wizard(c, Form.of(c), FormErrors.NONE, null, null, consoleLoginUrl(account));
     }
 
     /**
@@ -135,13 +135,13 @@ public class SsoPages {
             var written = configs.put(account, body.idpMetadataXml(), SamlConfigResource.settings(body),
                     before.configured() ? null : Boolean.FALSE, guard.heldPermissions(account, guard.caller()));
             SamlConfigResponse after = written.value();
-            String notice = after.enabled() ? "Saved. Single sign-on is on; the next logins use these settings."
-                    : "Saved. Next: run a test login (step 4) before you turn single sign-on on.";
-            return Response.ok(Templates.wizard(after, Form.of(after), FormErrors.NONE, notice, consoleLoginUrl(account))).build();
+            String saved = after.enabled() ? "Saved. Single sign-on is on; the next logins use these settings."
+                    : "Saved. Next: run a test login (step 4, below) before you turn single sign-on on.";
+            return Response.ok(Templates.wizard(after, Form.of(after), FormErrors.NONE, null, saved, consoleLoginUrl(account))).build();
         } catch (ProblemException refused) {
             FormErrors errors = FormErrors.of(byField(refused.problem(), urls));
             return Response.status(errors.status())
-                    .entity(Templates.wizard(before, sent, errors, null, consoleLoginUrl(account))).build();
+                    .entity(Templates.wizard(before, sent, errors, null, null, consoleLoginUrl(account))).build();
         }
     }
 
@@ -195,7 +195,7 @@ public class SsoPages {
         SamlConfigResponse after = configs.setEnabled(account, Boolean.parseBoolean(enabled)).value();
         String notice = after.enabled() ? "Single sign-on is on. Users can now log in to your application through your IdP."
                 : "Single sign-on is off. Logins through your IdP are refused until you turn it on again.";
-        return Templates.wizard(after, Form.of(after), FormErrors.NONE, notice, consoleLoginUrl(account));
+        return Templates.wizard(after, Form.of(after), FormErrors.NONE, notice, null, consoleLoginUrl(account));
     }
 
     /**
