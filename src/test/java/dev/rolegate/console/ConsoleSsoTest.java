@@ -260,6 +260,23 @@ class ConsoleSsoTest {
         admin(a).get("/v1/accounts/" + a + "/users/frank@example.test").then().statusCode(404);
     }
 
+    @Test
+    void anIdpWithOnlyThePostBindingGetsAFormThatTheConsolesPolicyLetsSubmit() {
+        String a = Api.createAccount("sso-post");
+        Map<String, Object> body = config(false);
+        body.put("idpMetadataXml", SamlTestLogins.metadataXmlPostOnly(IDP_SSO));
+        admin(a).body(body).put("/v1/accounts/" + a + "/sso/saml").then().statusCode(201);
+        Session owner = session(a, Tokens.adminSubject(a));
+        Response page = owner.read().accept("text/html").get("/console/" + a + "/sso/test");
+        page.then().statusCode(200)
+                .header("Content-Security-Policy", containsString("script-src 'self'"))
+                .body(containsString("action=\"" + IDP_SSO + "\""))
+                .body(containsString("name=\"SAMLRequest\""))
+                .body(containsString("/console-assets/sso.js"))
+                .body(not(containsString("onload")));
+        assertTrue(page.getHeader("Set-Cookie").startsWith(SamlLoginStart.COOKIE_PREFIX), "the binding cookie is set");
+    }
+
     /** {@link #started} for the application's own {@code /saml/{a}/login}, which answers 302. */
     static Started started303(Response start) {
         start.then().statusCode(302).header("Location", startsWith(IDP_SSO + "?SAMLRequest="));

@@ -53,6 +53,8 @@ public class SsoPages {
                                               String saved, String consoleLoginUrl);
 
         static native TemplateInstance testResult(SamlConfigResponse config, SamlTestLogin result);
+
+        static native TemplateInstance toIdp(String action, String samlRequest);
     }
 
     /**
@@ -215,10 +217,16 @@ public class SsoPages {
         return toIdp(account, logins.startConsole(account));
     }
 
+    /**
+     * To the IdP with the AuthnRequest: a 303 for the HTTP-Redirect binding; for HTTP-POST, a page
+     * whose form {@code sso.js} submits (the console's CSP forbids the inline handler of
+     * {@link AuthnRequestForm#html()}).
+     */
     private Response toIdp(String account, SamlLoginStart start) {
         Response.ResponseBuilder answer = start.message() instanceof AuthnRequestRedirect redirect
                 ? Response.seeOther(URI.create(redirect.location()))
-                : Response.ok(((AuthnRequestForm) start.message()).html(), MediaType.TEXT_HTML_TYPE);
+                : Response.ok(Templates.toIdp(((AuthnRequestForm) start.message()).action(),
+                        ((AuthnRequestForm) start.message()).samlRequest()).render(), MediaType.TEXT_HTML_TYPE);
         return answer.header("Set-Cookie", start.setCookie(URI.create(endpoints.acsUrl(account)).getRawPath(),
                 config.requestLifetime())).build();
     }

@@ -85,6 +85,13 @@ public final class SamlTestLogins {
                 .replace(TestIdp.SSO_REDIRECT_URL, ssoUrl);
     }
 
+    /** The test IdP's metadata with only an HTTP-POST SingleSignOnService, at {@code ssoUrl}. */
+    public static String metadataXmlPostOnly(String ssoUrl) {
+        return TestIdp.metadataXml(TestIdp.KEY)
+                .replaceAll("\\s*<md:SingleSignOnService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect\"[^>]*/>", "")
+                .replace(TestIdp.SSO_POST_URL, ssoUrl);
+    }
+
     /**
      * The IdP's signed answer (assertion signed) to the AuthnRequest {@code requestId}, or an
      * unsolicited one when it is null, for the user {@code email} (NameID and email attribute) in
