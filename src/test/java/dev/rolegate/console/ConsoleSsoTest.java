@@ -277,6 +277,50 @@ class ConsoleSsoTest {
         assertTrue(page.getHeader("Set-Cookie").startsWith(SamlLoginStart.COOKIE_PREFIX), "the binding cookie is set");
     }
 
+    @Test
+    void theWizardSavesAllOrNothingAndOnlyForThoseWhoMayConfigureSso() {
+        String a = Api.createAccount("sso-form");
+        Session owner = session(a, Tokens.adminSubject(a));
+        owner.read().get("/console/" + a + "/sso").then().statusCode(200)
+                .body(containsString(spEntityId(a))).body(containsString(acsUrl(a)))
+                .body(containsString("Save the IdP settings first"));
+
+        // bad metadata, an unknown role and a bad URL: each under its field, nothing stored
+        String refused = owner.write().formParam("idpMetadataXml", "<md:EntityDescriptor/>")
+                .formParam("groupRoles", "admins = admin").formParam("redirectUrls", APP + "\nftp://x")
+                .post("/console/" + a + "/sso").then().statusCode(400).extract().asString();
+        assertTrue(refused.contains("id=\"redirect-error\">Line 2 (ftp://x)"), refused);
+        admin(a).get("/v1/accounts/" + a + "/sso/saml").then().body("configured", equalTo(false));
+        refused = owner.write().formParam("idpMetadataXml", "<md:EntityDescriptor/>").formParam("redirectUrls", APP)
+                .post("/console/" + a + "/sso").then().statusCode(422).extract().asString();
+        assertTrue(refused.contains("id=\"metadata-error\">The IdP metadata cannot be used"), refused);
+        refused = owner.write().formParam("idpMetadataXml", SamlTestLogins.metadataXml(IDP_SSO))
+                .formParam("groupRoles", "admins = no-such-role").formParam("redirectUrls", APP)
+                .post("/console/" + a + "/sso").then().statusCode(422).extract().asString();
+        assertTrue(refused.contains("id=\"mapping-error\">") && refused.contains("no-such-role"), refused);
+        admin(a).get("/v1/accounts/" + a + "/sso/saml").then().body("configured", equalTo(false));
+
+        // a good form: stored off, with the mapping as the API has it
+        owner.write().formParam("idpMetadataXml", SamlTestLogins.metadataXml(IDP_SSO)).formParam("emailAttribute", "email")
+                .formParam("groupsAttribute", "groups").formParam("groupRoles", "admins = admin\nEng = analyst, viewer")
+                .formParam("defaultRoles", "viewer").formParam("jitProvisioning", "true").formParam("redirectUrls", APP)
+                .post("/console/" + a + "/sso").then().statusCode(200).body(containsString("run a test login"));
+        admin(a).get("/v1/accounts/" + a + "/sso/saml").then().statusCode(200)
+                .body("configured", equalTo(true)).body("enabled", equalTo(false))
+                .body("groupRoles.Eng", equalTo(List.of("analyst", "viewer")))
+                .body("defaultRoles", equalTo(List.of("viewer"))).body("jitProvisioning", equalTo(true));
+
+        // an admin without rbac.sso.write (the template's admin role) may open the console, not this page
+        admin(a).body(Map.of("email", "ivy@example.test")).put("/v1/accounts/" + a + "/users/ivy@example.test")
+                .then().statusCode(201);
+        admin(a).body(Map.of()).put("/v1/accounts/" + a + "/users/ivy@example.test/roles/admin").then().statusCode(201);
+        Session ivy = session(a, "ivy@example.test");
+        ivy.read().get("/console/" + a + "/sso").then().statusCode(403);
+        ivy.read().get("/console/" + a + "/sso/test").then().statusCode(403);
+        ivy.write().formParam("enabled", "true").post("/console/" + a + "/sso/enabled").then().statusCode(403);
+        admin(a).get("/v1/accounts/" + a + "/sso/saml").then().body("enabled", equalTo(false));
+    }
+
     /** {@link #started} for the application's own {@code /saml/{a}/login}, which answers 302. */
     static Started started303(Response start) {
         start.then().statusCode(302).header("Location", startsWith(IDP_SSO + "?SAMLRequest="));
