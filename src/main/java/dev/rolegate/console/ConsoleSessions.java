@@ -99,6 +99,19 @@ public class ConsoleSessions {
     }
 
     /**
+     * A one-time link for {@code admin}, who just signed in by single sign-on ({@link SsoSignIn}):
+     * like {@link #createLink}'s, without a return URL; the caller checked who may have it.
+     *
+     * @return the link's root-relative URL, {@code /console/{account}/open?link=…}
+     */
+    String signInLink(String account, String admin) {
+        Instant now = clock.instant();
+        String secret = OneTimeSecrets.newSecret();
+        store.addLink(account, OneTimeSecrets.hash(secret), admin, null, now, now.plus(min(config.linkLifetime(), MAX_LINK_LIFETIME)));
+        return ConsolePaths.open(account) + "?link=" + secret;
+    }
+
+    /**
      * Turns a link into a session: the link is used up whether or not the browser keeps the cookie.
      *
      * @throws ProblemException 404 {@code console_link_invalid} when the link is unknown, of another

@@ -109,6 +109,17 @@ public class SamlConfigService {
      */
     @Transactional
     public Written<SamlConfigResponse> put(String account, String idpMetadataXml, SamlSettings settings, Set<String> grantorHolds) {
+        return put(account, idpMetadataXml, settings, null, grantorHolds);
+    }
+
+    /**
+     * {@link #put(String, String, SamlSettings, Set)} that also sets the on/off switch.
+     *
+     * @param enabled true or false; null keeps a stored configuration's switch and turns a new one on
+     */
+    @Transactional
+    public Written<SamlConfigResponse> put(String account, String idpMetadataXml, SamlSettings settings, Boolean enabled,
+                                           Set<String> grantorHolds) {
         return writes.in(account, callers.attribution(), work -> {
         IdpMetadata idp;
         try {
@@ -149,6 +160,7 @@ public class SamlConfigService {
         row.allowSha1 = settings.allowSha1();
         row.redirectUrls = write(settings.redirectUrls());
         row.clientId = settings.clientId().orElse(null);
+        row.enabled = enabled != null ? enabled : created || row.enabled;
         row.updatedAt = clock.instant();
         if (created) {
             row.persist();
@@ -159,6 +171,28 @@ public class SamlConfigService {
         work.record(Change.put(ChangeKind.SSO_SETTINGS, Change.SSO_SETTINGS_KEY, before, after), null,
                 java.util.Map.of("idpEntityId", idp.entityId()));
         return new Written<>(after, work.revision(), created);
+        });
+    }
+
+    /**
+     * Turns the account's SAML logins on or off, as a revision of change kind {@code sso_settings}
+     * (the configuration otherwise unchanged).
+     *
+     * @return the configuration as it is now, with {@code created} false
+     * @throws ProblemException 404 {@code saml_not_configured}
+     */
+    @Transactional
+    public Written<SamlConfigResponse> setEnabled(String account, boolean enabled) {
+        requireAccount(account);
+        return writes.in(account, callers.attribution(), work -> {
+            SamlConfigEntity row = find(account).orElseThrow(SamlConfigService::notConfigured);
+            SamlConfigResponse before = view(row);
+            row.enabled = enabled;
+            row.updatedAt = clock.instant();
+            SamlConfigResponse after = view(row);
+            work.record(Change.put(ChangeKind.SSO_SETTINGS, Change.SSO_SETTINGS_KEY, before, after), null,
+                    java.util.Map.of("idpEntityId", row.idpEntityId, "enabled", enabled));
+            return new Written<>(after, work.revision(), false);
         });
     }
 
@@ -232,7 +266,7 @@ public class SamlConfigService {
     @Transactional
     public SamlConfigResponse get(String account) {
         requireAccount(account);
-        return find(account).map(this::view).orElseGet(() -> new SamlConfigResponse(false, null, null, null, null, null,
+        return find(account).map(this::view).orElseGet(() -> new SamlConfigResponse(false, false, null, null, null, null, null,
                 Map.of(), List.of(), false, false, false, List.of(), null, endpoints.entityId(account),
                 endpoints.acsUrl(account), endpoints.metadataUrl(account), endpoints.loginUrl(account),
                 sessions.issuer(account), sessions.audience(account, Optional.empty()), endpoints.jwksUrl()));
@@ -258,6 +292,13 @@ public class SamlConfigService {
                 Optional.ofNullable(row.clientId));
     }
 
+    /** 409 {@code saml_disabled}: the configuration is stored but turned off. */
+    public static ProblemException disabled() {
+        return new ProblemException(dev.rolegate.platform.problem.Problem.of(409, "saml_disabled", "Single sign-on is off",
+                "Single sign-on is configured for this account but turned off; an admin turns it on in the console"
+                        + " (Single sign-on) after a test login.", List.of()));
+    }
+
     static ProblemException notConfigured() {
         return ProblemException.notFound("saml_not_configured", "This account has no SAML configuration.");
     }
@@ -265,7 +306,7 @@ public class SamlConfigService {
     private SamlConfigResponse view(SamlConfigEntity row) {
         SamlSettings s = settings(row);
         String a = row.accountId;
-        return new SamlConfigResponse(true, row.idpMetadataXml, row.idpEntityId, row.emailAttribute,
+        return new SamlConfigResponse(true, row.enabled, row.idpMetadataXml, row.idpEntityId, row.emailAttribute,
                 row.displayNameAttribute, row.groupsAttribute, s.groupRoles(), s.defaultRoles(), s.jitProvisioning(),
                 s.allowIdpInitiated(), s.allowSha1(), s.redirectUrls(), row.clientId, endpoints.entityId(a),
                 endpoints.acsUrl(a), endpoints.metadataUrl(a), endpoints.loginUrl(a), sessions.issuer(a),

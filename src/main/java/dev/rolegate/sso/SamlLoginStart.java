@@ -22,4 +22,15 @@ public record SamlLoginStart(AuthnRequestMessage message, String cookieName, Str
         Objects.requireNonNull(cookieName, "cookieName");
         Objects.requireNonNull(cookieValue, "cookieValue");
     }
+
+    /**
+     * The {@code Set-Cookie} header value of the binding cookie: path the ACS's, for the request's
+     * lifetime, {@code Secure; HttpOnly; SameSite=None} (the IdP posts the answer cross-site).
+     *
+     * @param acsPath the raw path of the account's ACS URL
+     */
+    public String setCookie(String acsPath, java.time.Duration lifetime) {
+        return cookieName + "=" + cookieValue + "; Path=" + acsPath + "; Max-Age=" + lifetime.toSeconds()
+                + "; Secure; HttpOnly; SameSite=None";
+    }
 }

@@ -19,7 +19,11 @@ public final class SsoLoginRefused extends RuntimeException {
         /** Neither the email nor the NameID is a valid user id. */
         INVALID_USER_ID,
         /** A user with the id JIT would create exists from another source or another IdP identity. */
-        USER_CONFLICT;
+        USER_CONFLICT,
+        /** The configuration is stored but turned off (an application or console login). */
+        SAML_DISABLED,
+        /** A console login of a user who is not an active admin of the account ({@code rbac.console.open}). */
+        NOT_AN_ADMIN;
 
         /** The stable snake_case code. */
         public String code() {

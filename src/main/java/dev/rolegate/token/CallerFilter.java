@@ -56,14 +56,19 @@ public class CallerFilter {
      * True for the console's paths that need a console session ({@code console.ConsoleFilter}
      * authenticates them from the session cookie, {@code admin.OperationFilter} authorizes them):
      * {@code /console/{account}} and below, except {@code /console/{account}/open}, which turns a
-     * one-time link into a session.
+     * one-time link into a session, and {@code /console/{account}/sso/login}, which starts a
+     * single sign-on login to the console (the IdP's answer, not a cookie, is its credential).
      */
     public static boolean consoleSession(String path) {
         if (!path.startsWith("/console/")) {
             return false;
         }
         int end = path.indexOf('/', "/console/".length());
-        return end < 0 || !path.substring(end).equals("/open");
+        if (end < 0) {
+            return true;
+        }
+        String rest = path.substring(end);
+        return !rest.equals("/open") && !rest.equals("/sso/login");
     }
 
     /**

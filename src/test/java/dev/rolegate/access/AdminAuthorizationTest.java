@@ -186,7 +186,14 @@ class AdminAuthorizationTest {
                     "rbac.assignments.write"));
 
     /** The console's single sign-on wizard and sign-on to the console (issue 14). */
-    private static final List<Row> CONSOLE_SSO = List.of();
+    private static final List<Row> CONSOLE_SSO = List.of(
+            admin("SsoPages.show", "GET", "/console/{account}/sso", "rbac.sso.put", "rbac.sso.write"),
+            admin("SsoPages.save", "POST", "/console/{account}/sso", "rbac.sso.put", "rbac.sso.write"),
+            admin("SsoPages.startTest", "GET", "/console/{account}/sso/test", "rbac.sso.put", "rbac.sso.write"),
+            admin("SsoPages.testResult", "GET", "/console/{account}/sso/test/{id}", "rbac.sso.put", "rbac.sso.write"),
+            admin("SsoPages.setEnabled", "POST", "/console/{account}/sso/enabled", "rbac.sso.put", "rbac.sso.write"),
+            // like the link opener: nobody is signed in yet; the IdP's answer at the ACS is the credential
+            new Row("SsoPages.consoleLogin", "GET", "/console/{account}/sso/login", null, null));
 
     /** The console's directory (LDAP / Active Directory) setup, dry run, sync and runs (issue 14). */
     private static final List<Row> CONSOLE_DIRECTORY = List.of(

@@ -19,9 +19,12 @@ import java.util.Map;
  * @param redirectUrls the app's URLs that may receive the login code, at least one; the first is the default
  * @param clientId the app's client id, the {@code aud} of the session JWTs (optional, at most
  *        255 characters; default: the account id)
+ * @param enabled accept logins (default: unchanged, and true for a new configuration); false keeps
+ *        the configuration stored and testable from the console while logins are refused with
+ *        409 {@code saml_disabled}
  */
 public record SamlConfigRequest(String idpMetadataXml, String emailAttribute, String displayNameAttribute,
                                 String groupsAttribute, Map<String, List<String>> groupRoles, List<String> defaultRoles,
                                 Boolean jitProvisioning, Boolean allowIdpInitiated, Boolean allowSha1,
-                                List<String> redirectUrls, String clientId) {
+                                List<String> redirectUrls, String clientId, Boolean enabled) {
 }

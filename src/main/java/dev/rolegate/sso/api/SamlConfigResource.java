@@ -57,7 +57,18 @@ public class SamlConfigResource {
         if (body.idpMetadataXml() == null || body.idpMetadataXml().isBlank()) {
             throw ProblemException.invalid("/idpMetadataXml", "is required: the IdP's SAML metadata XML");
         }
-        SamlSettings settings = new SamlSettings(
+        return Responses.written(configs.put(account, body.idpMetadataXml(), settings(body), body.enabled(),
+                guard.heldPermissions(account, caller)));
+    }
+
+    /**
+     * The settings of a request body, checked as {@code PUT .../sso/saml} checks them (the
+     * console's single sign-on form uses the same checks).
+     *
+     * @throws ProblemException 400 {@code invalid_request} with a pointer per bad field
+     */
+    public static SamlSettings settings(SamlConfigRequest body) {
+        return new SamlSettings(
                 attribute("/emailAttribute", body.emailAttribute()),
                 attribute("/displayNameAttribute", body.displayNameAttribute()),
                 attribute("/groupsAttribute", body.groupsAttribute()),
@@ -68,7 +79,6 @@ public class SamlConfigResource {
                 Boolean.TRUE.equals(body.allowSha1()),
                 redirectUrls(body.redirectUrls()),
                 clientId(body.clientId()));
-        return Responses.written(configs.put(account, body.idpMetadataXml(), settings, guard.heldPermissions(account, caller)));
     }
 
     private static Optional<String> attribute(String pointer, String value) {

@@ -12,8 +12,12 @@ import java.util.Map;
  * {@code configured} is false, the IdP fields ({@code idpMetadataXml}, {@code idpEntityId}, the
  * attribute names, {@code clientId}) are null, the lists and maps empty and the flags false
  * (issue 11 item 5).
+ *
+ * <p>{@code enabled}: whether logins to the application (and to the console) are accepted; a
+ * configuration that is off can still be tested from the console (issue 14). False before an IdP
+ * is configured.
  */
-public record SamlConfigResponse(boolean configured, String idpMetadataXml, String idpEntityId, String emailAttribute,
+public record SamlConfigResponse(boolean configured, boolean enabled, String idpMetadataXml, String idpEntityId, String emailAttribute,
                                  String displayNameAttribute, String groupsAttribute,
                                  Map<String, List<String>> groupRoles, List<String> defaultRoles,
                                  boolean jitProvisioning, boolean allowIdpInitiated, boolean allowSha1,

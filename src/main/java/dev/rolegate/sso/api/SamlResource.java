@@ -4,6 +4,7 @@ import dev.rolegate.platform.problem.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.rolegate.platform.problem.ProblemException;
 import dev.rolegate.sso.AcsAdmission;
+import dev.rolegate.sso.AcsOutcome;
 import dev.rolegate.sso.SamlConfigService;
 import dev.rolegate.sso.SamlLoginMetrics;
 import dev.rolegate.sso.SamlLoginService;
@@ -91,8 +92,7 @@ public class SamlResource {
                 : Response.ok(((AuthnRequestForm) message).html(), MediaType.TEXT_HTML_TYPE);
         // SameSite=None: the IdP posts the answer cross-site; Secure is then required by browsers
         return answer.header("Cache-Control", "no-store")
-                .header("Set-Cookie", start.cookieName() + "=" + start.cookieValue() + "; Path=" + acsPath(account)
-                        + "; Max-Age=" + config.requestLifetime().toSeconds() + "; Secure; HttpOnly; SameSite=None")
+                .header("Set-Cookie", start.setCookie(acsPath(account), config.requestLifetime()))
                 .build();
     }
 
@@ -119,7 +119,7 @@ public class SamlResource {
             throw e;
         }
         Map<String, String> cookies = bindingCookies(headers);
-        String location = admission.validating(account, () -> {
+        AcsOutcome outcome = admission.validating(account, () -> {
             try {
                 return logins.acs(account, samlResponse, relayState, cookies);
             } catch (SamlValidationException e) {
@@ -128,11 +128,44 @@ public class SamlResource {
                 throw e.reason() == SamlFailure.TOO_LARGE ? admission.tooLarge() : loginFailed();
             } catch (SsoLoginRefused e) {
                 loginMetrics.refused(e.reason());
-                throw loginFailed();
+                throw switch (e.reason()) {
+                    case SAML_DISABLED -> SamlConfigService.disabled();
+                    case NOT_AN_ADMIN -> new NotAnAdmin();
+                    default -> loginFailed();
+                };
             }
         });
         loginMetrics.accepted();
-        return Response.status(302).location(URI.create(location)).header("Cache-Control", "no-store").build();
+        // 303 for the console's pages: the browser GETs them whatever the method of the post
+        int status = outcome instanceof AcsOutcome.AppLogin ? 302 : 303;
+        return Response.status(status).location(URI.create(outcome.location())).header("Cache-Control", "no-store").build();
+    }
+
+    /**
+     * A console login of someone who may not open the console: a page that says so (the browser
+     * came from the IdP, not from a console page), 403.
+     */
+    static final class NotAnAdmin extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotAnAdmin() {
+            super("not_an_admin", null, false, false);
+        }
+    }
+
+    @jakarta.ws.rs.ext.Provider
+    public static final class NotAnAdminPage implements jakarta.ws.rs.ext.ExceptionMapper<NotAnAdmin> {
+
+        @Inject
+        @io.quarkus.qute.Location("sso-console-refused.html")
+        io.quarkus.qute.Template page;
+
+        @Override
+        public Response toResponse(NotAnAdmin refused) {
+            return Response.status(403).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .header("Cache-Control", "no-store").header("Content-Security-Policy", "default-src 'none'; style-src 'self'")
+                    .entity(page.render()).build();
+        }
     }
 
     private String acsPath(String account) {

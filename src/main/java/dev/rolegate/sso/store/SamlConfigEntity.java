@@ -59,6 +59,10 @@ public class SamlConfigEntity extends PanacheEntityBase {
     @Column(name = "client_id")
     public String clientId;
 
+    /** False: stored and testable, but application and console logins are refused (409 {@code saml_disabled}). */
+    @Column(name = "enabled", nullable = false)
+    public boolean enabled;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }

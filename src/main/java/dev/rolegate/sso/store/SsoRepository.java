@@ -24,30 +24,77 @@ public class SsoRepository {
 
     /**
      * Remembers an AuthnRequest ID, the hash of the browser's binding nonce and the browser's
-     * target until {@code expiresAt}.
+     * target until {@code expiresAt}, for an application login.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void addRequest(String account, String requestId, String bindingHash, String target, Instant expiresAt) {
-        em.createNativeQuery("INSERT INTO saml_request (account_id, request_id, browser_binding, target, expires_at)"
-                        + " VALUES (?1, ?2, ?3, ?4, ?5)")
+        addRequest(account, requestId, bindingHash, target, "app", null, expiresAt);
+    }
+
+    /**
+     * Remembers an AuthnRequest as {@link #addRequest(String, String, String, String, Instant)} does,
+     * with what it is for.
+     *
+     * @param purpose {@code app}, {@code console} or {@code test} (a CHECK constraint holds it to these)
+     * @param consoleBinding for a test login, the SHA-256 (hex) of the starting console session's
+     *     anti-CSRF token; else null
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void addRequest(String account, String requestId, String bindingHash, String target, String purpose,
+                           String consoleBinding, Instant expiresAt) {
+        em.createNativeQuery("INSERT INTO saml_request (account_id, request_id, browser_binding, target, purpose,"
+                        + " console_binding, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
                 .setParameter(1, account).setParameter(2, requestId).setParameter(3, bindingHash).setParameter(4, target)
-                .setParameter(5, Timestamp.from(expiresAt)).executeUpdate();
+                .setParameter(5, purpose).setParameter(6, consoleBinding)
+                .setParameter(7, Timestamp.from(expiresAt)).executeUpdate();
+    }
+
+    /**
+     * An answered AuthnRequest: where the browser goes, what the request was for, and (test
+     * logins) the console session it belongs to.
+     */
+    public record Answered(String target, String purpose, Optional<String> consoleBinding) {
     }
 
     /**
      * Removes an outstanding, unexpired request started by the browser holding this binding and
-     * returns its target; empty when there is none (never sent, expired, started by another
+     * returns what it was for; empty when there is none (never sent, expired, started by another
      * browser, or already answered, possibly by another replica). A request is left in place
      * when the binding does not match.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<String> consumeRequest(String account, String requestId, String bindingHash, Instant now) {
+    public Optional<Answered> consumeRequest(String account, String requestId, String bindingHash, Instant now) {
         @SuppressWarnings("unchecked")
-        List<String> targets = em.createNativeQuery("DELETE FROM saml_request WHERE account_id = ?1 AND request_id = ?2"
-                        + " AND browser_binding = ?3 AND expires_at > ?4 RETURNING target")
+        List<Object[]> rows = em.createNativeQuery("DELETE FROM saml_request WHERE account_id = ?1 AND request_id = ?2"
+                        + " AND browser_binding = ?3 AND expires_at > ?4 RETURNING target, purpose, console_binding")
                 .setParameter(1, account).setParameter(2, requestId).setParameter(3, bindingHash)
                 .setParameter(4, Timestamp.from(now)).getResultList();
-        return targets.stream().findFirst();
+        return rows.stream().findFirst()
+                .map(r -> new Answered((String) r[0], (String) r[1], Optional.ofNullable((String) r[2])));
+    }
+
+    /** Stores the result (JSON) of a test login for the console session whose binding is {@code consoleBinding}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void addTestLogin(String account, String id, String consoleBinding, String resultJson, Instant now, Instant expiresAt) {
+        em.createNativeQuery("INSERT INTO saml_test_login (account_id, id, console_binding, result, created_at, expires_at)"
+                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+                .setParameter(1, account).setParameter(2, id).setParameter(3, consoleBinding).setParameter(4, resultJson)
+                .setParameter(5, Timestamp.from(now)).setParameter(6, Timestamp.from(expiresAt)).executeUpdate();
+    }
+
+    /**
+     * The result (JSON) of an unexpired test login of the account, if it belongs to the console
+     * session whose binding is {@code consoleBinding}; empty otherwise (one answer for unknown,
+     * expired and another session's).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<String> testLogin(String account, String id, String consoleBinding, Instant now) {
+        @SuppressWarnings("unchecked")
+        List<String> rows = em.createNativeQuery("SELECT result FROM saml_test_login WHERE account_id = ?1 AND id = ?2"
+                        + " AND console_binding = ?3 AND expires_at > ?4")
+                .setParameter(1, account).setParameter(2, id).setParameter(3, consoleBinding)
+                .setParameter(4, Timestamp.from(now)).getResultList();
+        return rows.stream().findFirst();
     }
 
     /**
@@ -88,12 +135,12 @@ public class SsoRepository {
         return rows.stream().findFirst().map(r -> new CodeUse((String) r[0], Optional.ofNullable(NativeValues.instant(r[1]))));
     }
 
-    /** Deletes the account's expired requests, assertion IDs and codes; returns the rows removed. */
+    /** Deletes the account's expired requests, assertion IDs, codes and test login results; returns the rows removed. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int purgeExpired(String account, Instant now) {
         Timestamp t = Timestamp.from(now);
         int n = 0;
-        for (String table : List.of("saml_request", "saml_assertion_use", "sso_code")) {
+        for (String table : List.of("saml_request", "saml_assertion_use", "sso_code", "saml_test_login")) {
             n += em.createNativeQuery("DELETE FROM " + table + " WHERE account_id = ?1 AND expires_at <= ?2")
                     .setParameter(1, account).setParameter(2, t).executeUpdate();
         }

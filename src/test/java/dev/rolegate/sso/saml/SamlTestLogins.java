@@ -77,4 +77,70 @@ public final class SamlTestLogins {
     public static String idpPrivateKeyBase64() {
         return Base64.getEncoder().encodeToString(TestIdp.KEY.keyPair().getPrivate().getEncoded());
     }
+
+    /** The test IdP's metadata (its current signing key), with its HTTP-Redirect SingleSignOnService at {@code ssoUrl} and no other. */
+    public static String metadataXml(String ssoUrl) {
+        return TestIdp.metadataXml(TestIdp.KEY)
+                .replaceAll("\\s*<md:SingleSignOnService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\"[^>]*/>", "")
+                .replace(TestIdp.SSO_REDIRECT_URL, ssoUrl);
+    }
+
+    /** The test IdP's metadata with only an HTTP-POST SingleSignOnService, at {@code ssoUrl}. */
+    public static String metadataXmlPostOnly(String ssoUrl) {
+        return TestIdp.metadataXml(TestIdp.KEY)
+                .replaceAll("\\s*<md:SingleSignOnService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect\"[^>]*/>", "")
+                .replace(TestIdp.SSO_POST_URL, ssoUrl);
+    }
+
+    /**
+     * The IdP's signed answer (assertion signed) to the AuthnRequest {@code requestId}, or an
+     * unsolicited one when it is null, for the user {@code email} (NameID and email attribute) in
+     * {@code groups}, addressed to the SP {@code spEntityId} at {@code acsUrl}.
+     */
+    public static String answer(String spEntityId, String acsUrl, String requestId, String email, List<String> groups) {
+        TestIdp.Spec spec = new TestIdp.Spec();
+        spec.destination = acsUrl;
+        spec.recipient = acsUrl;
+        spec.audience = spEntityId;
+        spec.inResponseTo = requestId;
+        spec.confirmationInResponseTo = requestId;
+        spec.nameId = email;
+        spec.attributes.put("email", List.of(email));
+        spec.attributes.put("displayName", List.of("Test " + email.substring(0, email.indexOf('@'))));
+        spec.attributes.put("groups", groups);
+        return TestIdp.encoded(spec, TestIdp.Signing.assertionOnly());
+    }
+
+    /** The ID of the deflated AuthnRequest in an HTTP-Redirect binding URL's {@code SAMLRequest} (Bindings §3.4.4.1). */
+    public static String requestIdOf(String redirectUrl) {
+        String encoded = null;
+        for (String part : java.net.URI.create(redirectUrl).getRawQuery().split("&")) {
+            if (part.startsWith("SAMLRequest=")) {
+                encoded = java.net.URLDecoder.decode(part.substring("SAMLRequest=".length()), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        if (encoded == null) {
+            throw new AssertionError("no SAMLRequest in " + redirectUrl);
+        }
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+        inflater.setInput(Base64.getDecoder().decode(encoded));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        try {
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buffer);
+                if (n == 0 && inflater.needsInput()) {
+                    break;
+                }
+                out.write(buffer, 0, n);
+            }
+        } catch (java.util.zip.DataFormatException e) {
+            throw new AssertionError("SAMLRequest is not deflated", e);
+        }
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\\sID=\"([^\"]+)\"").matcher(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+        if (!id.find()) {
+            throw new AssertionError("no ID in the AuthnRequest");
+        }
+        return id.group(1);
+    }
 }
