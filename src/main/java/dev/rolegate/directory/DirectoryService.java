@@ -455,4 +455,71 @@ public class DirectoryService implements dev.rolegate.access.Assignees {
         }
         return after;
     }
+
+    /**
+     * An identity source's whole view of one user (SCIM provisioning): creates the user with
+     * {@code source} and {@code externalId} when {@code id} is new, else sets its email, display
+     * name and status (its source stays: a linked user keeps the source that made it). Recorded
+     * with an audit entry of its own when something changed; inside the source's unit of work.
+     *
+     * @param status {@code active} or {@code disabled}
+     */
+    public UserResponse putFromSource(dev.rolegate.change.Work work, String id, String source, String externalId,
+                                      String email, String displayName, String status, java.time.Instant now) {
+        UserEntity user = UserEntity.findById(new AccountScopedKey(work.account(), id));
+        UserResponse before = user == null ? null : view(user);
+        if (user == null) {
+            user = new UserEntity();
+            user.accountId = work.account();
+            user.id = id;
+            user.source = source;
+            user.externalId = externalId;
+            user.createdAt = now;
+        }
+        user.email = email;
+        user.displayName = displayName;
+        user.status = status;
+        user.updatedAt = now;
+        if (before == null) {
+            user.persist();
+        }
+        UserResponse after = view(user);
+        if (!after.equals(before)) {
+            work.record(Change.put(ChangeKind.USER, Change.userKey(id), before, after));
+        }
+        return after;
+    }
+
+    /**
+     * An identity source's new group, inside the source's unit of work, with an audit entry.
+     * The caller has made sure that no group {@code id} exists.
+     */
+    public GroupResponse createGroupFromSource(dev.rolegate.change.Work work, String id, String source, String externalId,
+                                               String displayName, java.time.Instant now) {
+        GroupEntity group = new GroupEntity();
+        group.accountId = work.account();
+        group.id = id;
+        group.source = source;
+        group.externalId = externalId;
+        group.displayName = displayName;
+        group.createdAt = now;
+        group.updatedAt = now;
+        group.persist();
+        GroupResponse created = view(group);
+        work.record(Change.created(ChangeKind.GROUP, Change.groupKey(id), created));
+        return created;
+    }
+
+    /** An identity source's new display name for one of its groups, recorded when it changed. */
+    public GroupResponse renameGroupFromSource(dev.rolegate.change.Work work, String id, String displayName, java.time.Instant now) {
+        GroupEntity group = requireGroup(work.account(), id);
+        GroupResponse before = view(group);
+        group.displayName = displayName;
+        group.updatedAt = now;
+        GroupResponse after = view(group);
+        if (!after.equals(before)) {
+            work.record(Change.updated(ChangeKind.GROUP, Change.groupKey(id), before, after));
+        }
+        return after;
+    }
 }

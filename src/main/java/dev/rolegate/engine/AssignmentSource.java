@@ -5,9 +5,10 @@ package dev.rolegate.engine;
  * LDAP sync never removes a role that an admin granted by hand (DESIGN.md §1).
  */
 public enum AssignmentSource {
-    MANUAL, SAML, LDAP, TEMPLATE;
+    MANUAL, SAML, LDAP, TEMPLATE, SCIM;
 
-    /** The wire and column form: {@code manual}, {@code saml}, {@code ldap}, {@code template}. */
+    /** The wire and column form: {@code manual}, {@code saml}, {@code ldap}, {@code template},
+     * {@code scim}. */
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
@@ -15,7 +16,7 @@ public enum AssignmentSource {
     /**
      * Parses the wire form.
      *
-     * @throws IllegalArgumentException for anything but the four lowercase names
+     * @throws IllegalArgumentException for anything but the five lowercase names
      */
     public static AssignmentSource fromWire(String value) {
         for (AssignmentSource source : values()) {

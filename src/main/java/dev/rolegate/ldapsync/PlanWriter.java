@@ -346,24 +346,7 @@ public class PlanWriter {
 
         /** Moves a user, with its memberships and assignments, to a new user id (same stable id). */
         private void renameUser(String from, String to, String stableId) throws SQLException {
-            // the unique (source, external id) index: free the stable id, copy the row, give it back
-            execute("UPDATE app_user SET external_id = NULL WHERE account_id = ? AND id = ?", account, from);
-            execute("INSERT INTO app_user (account_id, id, email, display_name, status, source, external_id, external_dn, "
-                    + "created_at, updated_at) SELECT account_id, ?, email, display_name, status, source, NULL, external_dn, "
-                    + "created_at, updated_at FROM app_user WHERE account_id = ? AND id = ?", to, account, from);
-            execute("UPDATE app_user SET external_id = ? WHERE account_id = ? AND id = ?", stableId, account, to);
-            execute("UPDATE group_member SET user_id = ? WHERE account_id = ? AND user_id = ?", to, account, from);
-            execute("UPDATE user_role SET user_id = ? WHERE account_id = ? AND user_id = ?", to, account, from);
-            execute("DELETE FROM app_user WHERE account_id = ? AND id = ?", account, from);
-        }
-
-        private void execute(String sql, String... parameters) throws SQLException {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (int i = 0; i < parameters.length; i++) {
-                    statement.setString(i + 1, parameters[i]);
-                }
-                statement.executeUpdate();
-            }
+            dev.rolegate.directory.store.UserRenames.rename(connection, account, from, to, stableId);
         }
 
         private Map<String, UserRow> users(List<String> ids) throws SQLException {
@@ -426,21 +409,8 @@ public class PlanWriter {
         return status == UserStatus.DISABLED ? "disabled" : "active";
     }
 
-    /** A group id from the group's name: lowercase {@code [a-z0-9_.-]}, made unique with -2, -3... */
+    /** A group id from the group's name ({@link dev.rolegate.directory.GroupIds}), {@code ldap-} and the stable id when the name gives none. */
     static String groupId(String name, String stableId, Set<String> taken) {
-        String base = (name == null ? "" : name).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "-")
-                .replaceAll("^[^a-z0-9]+", "");
-        if (base.isEmpty()) {
-            base = "ldap-" + stableId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "");
-        }
-        if (base.length() > 100) {
-            base = base.substring(0, 100);
-        }
-        String id = base;
-        for (int i = 2; taken.contains(id); i++) {
-            id = base + "-" + i;
-        }
-        taken.add(id);
-        return id;
+        return dev.rolegate.directory.GroupIds.from(name, "ldap-" + stableId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", ""), taken);
     }
 }

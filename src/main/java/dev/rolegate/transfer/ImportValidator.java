@@ -56,7 +56,7 @@ import java.util.TreeSet;
 final class ImportValidator {
 
     private static final Set<String> STATUSES = Set.of("active", "disabled");
-    private static final Set<String> DIRECTORY_SOURCES = Set.of("local", "saml", "ldap");
+    private static final Set<String> DIRECTORY_SOURCES = Set.of("local", "saml", "ldap", "scim");
 
     private final AccessLimits limits;
 

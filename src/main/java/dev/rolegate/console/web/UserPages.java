@@ -243,7 +243,7 @@ public class UserPages {
         Filters filters = new Filters(q, role, group, source, status);
         try {
             UserSearch search = new UserSearch(Inputs.searchPrefix("#q", filters.q()), Inputs.optionalName("#role", filters.role()),
-                    Inputs.optionalUserId("#group", filters.group()), Inputs.oneOf("#source", filters.source(), "local", "saml", "ldap"),
+                    Inputs.optionalUserId("#group", filters.group()), Inputs.oneOf("#source", filters.source(), "local", "saml", "ldap", "scim"),
                     Inputs.oneOf("#status", filters.status(), "active", "disabled"));
             String cursor = blankToNull(after) == null ? null : Inputs.userId("#after", after);
             Page<UserResponse> page = directory.listUsers(account, search, cursor, PAGE_SIZE);
@@ -481,6 +481,7 @@ public class UserPages {
             case "manual" -> "assigned by an admin";
             case "saml" -> "from SAML sign-on";
             case "ldap" -> "from LDAP";
+            case "scim" -> "from SCIM provisioning";
             case "template" -> "from the account's template";
             default -> "from " + source;
         };
@@ -490,7 +491,7 @@ public class UserPages {
     static String reasonInWords(String reason) {
         return switch (reason) {
             case "exceeds_caller" -> "It grants permissions you do not hold yourself.";
-            case "source_managed" -> "An identity source (LDAP or SAML) manages this role for this user.";
+            case "source_managed" -> "An identity source (LDAP, SAML or SCIM) manages this role for this user.";
             case "already_assigned" -> "Already assigned to this user.";
             default -> "Not assignable (" + reason + ").";
         };

@@ -75,7 +75,7 @@ public class UserResource {
                                    @QueryParam("group") String group, @QueryParam("source") String source,
                                    @QueryParam("status") String status) {
         UserSearch search = new UserSearch(Inputs.searchPrefix("#q", q), Inputs.optionalName("#role", role),
-                Inputs.optionalUserId("#group", group), Inputs.oneOf("#source", source, "local", "saml", "ldap"),
+                Inputs.optionalUserId("#group", group), Inputs.oneOf("#source", source, "local", "saml", "ldap", "scim"),
                 Inputs.oneOf("#status", status, "active", "disabled"));
         return directory.listUsers(account, search, after, Page.limit(limit));
     }
