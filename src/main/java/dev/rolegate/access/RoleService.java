@@ -364,6 +364,11 @@ public class RoleService {
         requireHeld(grantorHolds, rolePermissions(account, changed), what + " (roles " + changed + ") would hand out or take away");
     }
 
+    /** Those of {@code names} that are roles of the account (for an identity source's mappings); call inside a transaction. */
+    public Set<String> existingRoles(String account, Collection<String> names) {
+        return names.isEmpty() ? Set.of() : queries.existingRoles(account, names);
+    }
+
     /** The effective permissions of the named existing roles (unknown names add nothing). */
     public Set<String> rolePermissions(String account, Collection<String> roles) {
         return effectivePermissions(account, List.of(), roles);

@@ -8,6 +8,7 @@ import static dev.rolegate.change.ChangeKind.LDAP_SETTINGS;
 import static dev.rolegate.change.ChangeKind.MEMBER;
 import static dev.rolegate.change.ChangeKind.PERMISSION;
 import static dev.rolegate.change.ChangeKind.ROLE;
+import static dev.rolegate.change.ChangeKind.SCIM_SETTINGS;
 import static dev.rolegate.change.ChangeKind.SSO_SETTINGS;
 import static dev.rolegate.change.ChangeKind.USER;
 import static dev.rolegate.change.ChangeOp.CREATE;
@@ -60,7 +61,13 @@ public enum Action {
     LDAP_SETTINGS_UPDATE("ldap.settings.update", LDAP_SETTINGS, UPDATE),
     LDAP_SYNC("ldap.sync"),
     CONSOLE_SETTINGS_CREATE("console.settings.create", CONSOLE_SETTINGS, CREATE),
-    CONSOLE_SETTINGS_UPDATE("console.settings.update", CONSOLE_SETTINGS, UPDATE);
+    CONSOLE_SETTINGS_UPDATE("console.settings.update", CONSOLE_SETTINGS, UPDATE),
+    SCIM_SETTINGS_CREATE("scim.settings.create", SCIM_SETTINGS, CREATE),
+    SCIM_SETTINGS_UPDATE("scim.settings.update", SCIM_SETTINGS, UPDATE),
+    /** A SCIM bearer token created; the entry names its id, never the token. */
+    SCIM_TOKEN_CREATE("scim.token.create"),
+    /** A SCIM bearer token revoked. */
+    SCIM_TOKEN_REVOKE("scim.token.revoke");
 
     /**
      * Spellings that releases before this catalogue wrote and that stored audit entries still

@@ -97,4 +97,12 @@ public record Change(Action action, String key, Object before, Object after) {
 
     /** The key of an account's console settings (framing origins and brand). */
     public static final String CONSOLE_SETTINGS_KEY = "console:settings";
+
+    /** The key of an account's SCIM settings (group → role mappings, default roles, linking). */
+    public static final String SCIM_SETTINGS_KEY = "directory:scim";
+
+    /** The audit target of a SCIM bearer token's creation and revocation (not a change item: tokens are not model state). */
+    public static String scimTokenKey(String id) {
+        return "scim:token:" + id;
+    }
 }

@@ -33,9 +33,14 @@ public enum ChangeKind {
      * Key {@code console:settings}; shape {@code ConsoleSettingsService.ConsoleSettingsChange}
      * (the logo's SHA-256, never its bytes).
      */
-    CONSOLE_SETTINGS;
+    CONSOLE_SETTINGS,
+    /** Key {@code directory:scim}; shape {@code ScimSettingsResponse} without {@code baseUrl} and {@code activeTokens} ({@code ScimSettingsService.ScimSettingsChange}). */
+    SCIM_SETTINGS;
 
-    /** The feed's spelling: {@code user}, ..., {@code sso_settings}, {@code ldap_settings}, {@code console_settings}. */
+    /**
+     * The feed's spelling: {@code user}, ..., {@code sso_settings}, {@code ldap_settings},
+     * {@code console_settings}, {@code scim_settings}.
+     */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -34,7 +34,7 @@ import java.util.Objects;
  *   <tr><td>{@code permission} ({@code PermissionResponse})</td><td>{@code PermissionPut(id, operations)}</td><td>{@code PermissionDelete}</td></tr>
  *   <tr><td>{@code assignment} ({@code AssignmentResponse}, key {@code user:{u}/role:{r}} or {@code group:{g}/role:{r}})</td>
  *       <td>{@code AssignmentPut} with the source and validity of {@code after}</td><td>{@code AssignmentDelete} of {@code before}'s source</td></tr>
- *   <tr><td>{@code account}, {@code sso_settings}, {@code ldap_settings}, {@code console_settings}</td><td colspan="2">nothing: they do not take part in decisions</td></tr>
+ *   <tr><td>{@code account}, {@code sso_settings}, {@code ldap_settings}, {@code console_settings}, {@code scim_settings}</td><td colspan="2">nothing: they do not take part in decisions</td></tr>
  * </table>
  *
  * <p>Strict, so that a wrong translation can never pass for a right one: an unknown kind or op,
@@ -134,7 +134,7 @@ public final class ChangeTranslator {
                         : new ModelChange.PermissionPut(new PermissionDef(id, texts(shape, "operations"))));
             }
             case "assignment" -> out.add(assignment(item, op, key, shape));
-            case "account", "sso_settings", "ldap_settings", "console_settings" -> {
+            case "account", "sso_settings", "ldap_settings", "console_settings", "scim_settings" -> {
                 // settings and the account's name: no part of any decision
             }
             default -> throw new Untranslatable("unknown kind " + kind + " of " + key);

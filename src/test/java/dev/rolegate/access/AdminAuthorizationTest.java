@@ -74,8 +74,16 @@ class AdminAuthorizationTest {
 
     private static final String A = "/v1/accounts/{account}";
 
+    /** The admin side of SCIM provisioning: tokens and settings (issue 15), all of {@code rbac.directory.write}. */
+    private static final List<Row> SCIM_ADMIN = List.of(
+            admin("getScimSettings", "GET", A + "/scim", "rbac.scim.read", "rbac.directory.write"),
+            admin("putScimSettings", "PUT", A + "/scim", "rbac.scim.put", "rbac.directory.write"),
+            admin("createScimToken", "POST", A + "/scim/tokens", "rbac.scim.tokens.create", "rbac.directory.write"),
+            admin("listScimTokens", "GET", A + "/scim/tokens", "rbac.scim.tokens.read", "rbac.directory.write"),
+            admin("revokeScimToken", "DELETE", A + "/scim/tokens/{tokenId}", "rbac.scim.tokens.revoke", "rbac.directory.write"));
+
     /** The declaration of every {@code /v1} endpoint. A new endpoint fails the test until it is added here. */
-    static final List<Row> TABLE = List.of(
+    static final List<Row> TABLE = java.util.stream.Stream.of(List.of(
             new Row("createAccount", "POST", "/v1/accounts", new Declaration.Platform(), null),
             admin("getAccount", "GET", A, "rbac.account.get", "rbac.account.read", Scope.PLATFORM),
             admin("listRoles", "GET", A + "/roles", "rbac.roles.list", "rbac.roles.read"),
@@ -139,7 +147,7 @@ class AdminAuthorizationTest {
                     Scope.PLATFORM),
             check("check", "POST", A + "/check"),
             check("batchCheck", "POST", A + "/check/batch"),
-            check("listUsersAllowed", "GET", A + "/operations/{operation}/users"));
+            check("listUsersAllowed", "GET", A + "/operations/{operation}/users")), SCIM_ADMIN).flatMap(List::stream).toList();
 
     /**
      * The declaration of every console page and action ({@code /console/{account}/...}, issue 13

@@ -56,7 +56,7 @@ class CrossAccountSweepTest {
         as(owner).body(Map.of("description", secret, "operations", List.of("op." + secret))).put(base + "/permissions/p." + secret).then().statusCode(201);
 
         Map<String, String> values = Map.of("account", a, "role", "r-" + secret, "user", "u-" + secret,
-                "group", "g-" + secret, "permission", "p." + secret, "operation", "op." + secret, "run", "run-" + secret);
+                "group", "g-" + secret, "permission", "p." + secret, "operation", "op." + secret, "run", "run-" + secret, "tokenId", "abcdefghijkl");
         List<String> tokens = List.of(Tokens.admin(b), Tokens.check(b), Tokens.of(b, Tokens.adminSubject(b), "rbac:admin rbac:check"));
 
         List<Endpoint> endpoints = endpoints();

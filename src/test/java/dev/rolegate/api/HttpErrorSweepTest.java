@@ -47,7 +47,7 @@ class HttpErrorSweepTest {
     void document() throws Exception {
         account = Api.createAccount("sweep405");
         values = Map.of("account", account, "role", "viewer", "user", "owner@" + account + ".test", "group", "g1",
-                "permission", "report.view", "operation", "report.rename", "run", "00000000-0000-0000-0000-000000000000");
+                "permission", "report.view", "operation", "report.rename", "run", "00000000-0000-0000-0000-000000000000", "tokenId", "abcdefghijkl");
         paths = JSON.readTree(given().queryParam("format", "json").get("/q/openapi").asString()).get("paths");
     }
 

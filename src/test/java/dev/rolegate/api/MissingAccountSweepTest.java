@@ -40,7 +40,7 @@ class MissingAccountSweepTest {
     void everyOperationOfTheDocumentAnswers404AccountNotFoundForAMissingAccount() throws Exception {
         String missing = Api.newAccountId("ghost");
         Map<String, String> values = Map.of("account", missing, "role", "viewer", "user", "u1", "group", "g1",
-                "permission", "report.view", "operation", "report.rename", "run", "00000000-0000-0000-0000-000000000000");
+                "permission", "report.view", "operation", "report.rename", "run", "00000000-0000-0000-0000-000000000000", "tokenId", "abcdefghijkl");
         Map<String, String> accountTokens = Map.of(
                 "admin", Tokens.admin(missing),
                 "check", Tokens.check(missing),

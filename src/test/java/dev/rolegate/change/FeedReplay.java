@@ -72,7 +72,7 @@ final class FeedReplay {
                     String id = assignee.replaceFirst(":", " ") + " " + role + " " + shape.get("source").asText();
                     put(assignments, id, delete ? null : shape);
                 }
-                case "sso_settings", "ldap_settings" -> {
+                case "sso_settings", "ldap_settings", "scim_settings" -> {
                     // not part of the export
                 }
                 default -> throw new AssertionError("unknown kind " + kind + " in " + item);

@@ -132,7 +132,9 @@ class ChangeTranslatorTest {
         assertEquals(List.of(), translate(
                 item("account", "create", "account:acme", "null", "{\"id\":\"acme\",\"name\":\"Acme\",\"template\":\"t\",\"revision\":1}"),
                 item("sso_settings", "update", "sso:saml", "{\"idpEntityId\":\"a\"}", "{\"idpEntityId\":\"b\"}"),
-                item("ldap_settings", "create", "directory:ldap", "null", "{\"url\":\"ldaps://x\"}")));
+                item("ldap_settings", "create", "directory:ldap", "null", "{\"url\":\"ldaps://x\"}"),
+                item("scim_settings", "create", "directory:scim", "null",
+                        "{\"groupRoles\":{\"Ops\":[\"viewer\"]},\"defaultRoles\":[],\"linkExistingUsers\":false}")));
     }
 
     @Test

@@ -23,7 +23,7 @@ public record ChangeRecordResponse(long revision, Instant at, String actor, Stri
      * One change item (documentation shape of {@link #changes}).
      *
      * @param kind   {@code user}, {@code group}, {@code member}, {@code role}, {@code permission},
-     *               {@code assignment}, {@code account}, {@code sso_settings}, {@code ldap_settings} or {@code console_settings}
+     *               {@code assignment}, {@code account}, {@code sso_settings}, {@code ldap_settings}, {@code console_settings} or {@code scim_settings}
      * @param op     {@code create}, {@code update} or {@code delete}
      * @param key    what changed, e.g. {@code user:bob}, {@code user:bob/role:viewer/source:manual}
      * @param before its admin API wire shape before, null for a create
