@@ -346,7 +346,7 @@ public class PlanWriter {
 
         /** Moves a user, with its memberships and assignments, to a new user id (same stable id). */
         private void renameUser(String from, String to, String stableId) throws SQLException {
-            dev.rolegate.directory.store.UserRenames.rename(connection, account, from, to, stableId);
+            dev.rolegate.directory.UserRenames.rename(connection, account, from, to, stableId);
         }
 
         private Map<String, UserRow> users(List<String> ids) throws SQLException {

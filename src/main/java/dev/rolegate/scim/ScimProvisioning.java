@@ -14,14 +14,14 @@ import dev.rolegate.directory.DirectoryService;
 import dev.rolegate.directory.GroupIds;
 import dev.rolegate.directory.api.MemberResponse;
 import dev.rolegate.directory.api.UserResponse;
-import dev.rolegate.directory.store.UserRenames;
+import dev.rolegate.directory.UserRenames;
 import dev.rolegate.engine.AssigneeKind;
 import dev.rolegate.engine.AssignmentSource;
 import dev.rolegate.engine.Names;
 import dev.rolegate.platform.Attribution;
 import dev.rolegate.scim.store.ScimRows;
-import dev.rolegate.scim.store.ScimRows.GroupRow;
-import dev.rolegate.scim.store.ScimRows.UserRow;
+import dev.rolegate.scim.ScimRecords.GroupRow;
+import dev.rolegate.scim.ScimRecords.UserRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -94,7 +94,7 @@ public class ScimProvisioning {
     }
 
     /** A group as stored, with its SCIM members (null when not read); {@code revision} the write's, 0 for a read. */
-    public record Group(GroupRow row, List<ScimRows.Member> members, long revision) {
+    public record Group(GroupRow row, List<ScimRecords.Member> members, long revision) {
     }
 
     // ---- users -------------------------------------------------------------------------

@@ -34,7 +34,7 @@ public class ScimRoles {
         for (String user : rows.allUserIds(work.account())) {
             reconcileUser(work, user, settings);
         }
-        for (ScimRows.GroupRow group : rows.allGroups(work.account())) {
+        for (ScimRecords.GroupRow group : rows.allGroups(work.account())) {
             reconcileGroup(work, group, settings);
         }
     }
@@ -45,7 +45,7 @@ public class ScimRoles {
     }
 
     /** A SCIM group's {@code scim} assignments: the roles its displayName maps to. */
-    void reconcileGroup(Work work, ScimRows.GroupRow group, ScimSettings settings) {
+    void reconcileGroup(Work work, ScimRecords.GroupRow group, ScimSettings settings) {
         bring(work, AssigneeKind.GROUP, group.groupId(), settings.groupRoles().getOrDefault(group.displayName(), List.of()),
                 rows.scimRoles(work.account(), false, group.groupId()));
     }

@@ -55,8 +55,18 @@ class CrossAccountSweepTest {
         as(owner).body(Map.of()).put(base + "/groups/g-" + secret + "/roles/r-" + secret).then().statusCode(201);
         as(owner).body(Map.of("description", secret, "operations", List.of("op." + secret))).put(base + "/permissions/p." + secret).then().statusCode(201);
 
-        Map<String, String> values = Map.of("account", a, "role", "r-" + secret, "user", "u-" + secret,
-                "group", "g-" + secret, "permission", "p." + secret, "operation", "op." + secret, "run", "run-" + secret, "tokenId", "abcdefghijkl");
+        Map<String, String> values = Map.ofEntries(
+                Map.entry("account", a),
+                Map.entry("role", "r-" + secret),
+                Map.entry("user", "u-" + secret),
+                Map.entry("group", "g-" + secret),
+                Map.entry("permission", "p." + secret),
+                Map.entry("operation", "op." + secret),
+                Map.entry("run", "run-" + secret),
+                Map.entry("tokenId", "abcdefghijkl"),
+                Map.entry("id", "00000000-0000-0000-0000-000000000000"),
+                Map.entry("name", "User"),
+                Map.entry("urn", "urn:ietf:params:scim:schemas:core:2.0:User"));
         List<String> tokens = List.of(Tokens.admin(b), Tokens.check(b), Tokens.of(b, Tokens.adminSubject(b), "rbac:admin rbac:check"));
 
         List<Endpoint> endpoints = endpoints();

@@ -46,8 +46,18 @@ class HttpErrorSweepTest {
     @BeforeEach
     void document() throws Exception {
         account = Api.createAccount("sweep405");
-        values = Map.of("account", account, "role", "viewer", "user", "owner@" + account + ".test", "group", "g1",
-                "permission", "report.view", "operation", "report.rename", "run", "00000000-0000-0000-0000-000000000000", "tokenId", "abcdefghijkl");
+        values = Map.ofEntries(
+                Map.entry("account", account),
+                Map.entry("role", "viewer"),
+                Map.entry("user", "owner@" + account + ".test"),
+                Map.entry("group", "g1"),
+                Map.entry("permission", "report.view"),
+                Map.entry("operation", "report.rename"),
+                Map.entry("run", "00000000-0000-0000-0000-000000000000"),
+                Map.entry("tokenId", "abcdefghijkl"),
+                Map.entry("id", "00000000-0000-0000-0000-000000000000"),
+                Map.entry("name", "User"),
+                Map.entry("urn", "urn:ietf:params:scim:schemas:core:2.0:User"));
         paths = JSON.readTree(given().queryParam("format", "json").get("/q/openapi").asString()).get("paths");
     }
 

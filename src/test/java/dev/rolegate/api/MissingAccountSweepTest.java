@@ -39,8 +39,18 @@ class MissingAccountSweepTest {
     @Test
     void everyOperationOfTheDocumentAnswers404AccountNotFoundForAMissingAccount() throws Exception {
         String missing = Api.newAccountId("ghost");
-        Map<String, String> values = Map.of("account", missing, "role", "viewer", "user", "u1", "group", "g1",
-                "permission", "report.view", "operation", "report.rename", "run", "00000000-0000-0000-0000-000000000000", "tokenId", "abcdefghijkl");
+        Map<String, String> values = Map.ofEntries(
+                Map.entry("account", missing),
+                Map.entry("role", "viewer"),
+                Map.entry("user", "u1"),
+                Map.entry("group", "g1"),
+                Map.entry("permission", "report.view"),
+                Map.entry("operation", "report.rename"),
+                Map.entry("run", "00000000-0000-0000-0000-000000000000"),
+                Map.entry("tokenId", "abcdefghijkl"),
+                Map.entry("id", "00000000-0000-0000-0000-000000000000"),
+                Map.entry("name", "User"),
+                Map.entry("urn", "urn:ietf:params:scim:schemas:core:2.0:User"));
         Map<String, String> accountTokens = Map.of(
                 "admin", Tokens.admin(missing),
                 "check", Tokens.check(missing),
@@ -65,8 +75,10 @@ class MissingAccountSweepTest {
                 if (!template.startsWith("/v1/")) {
                     // browser and IdP endpoints, no token: a 4xx problem, never a 5xx, no echo
                     Response r = withBody(given(), method, template).request(method, target);
-                    if (r.statusCode() < 400 || r.statusCode() >= 500
-                            || !r.contentType().startsWith("application/problem+json") || echoes(r, missing)) {
+                    // SCIM answers its own Error schema (RFC 7644 §3.12): 401, no account without its token
+                    boolean typed = r.contentType().startsWith("application/problem+json")
+                            || (template.startsWith("/scim/") && r.contentType().startsWith("application/scim+json"));
+                    if (r.statusCode() < 400 || r.statusCode() >= 500 || !typed || echoes(r, missing)) {
                         failures.add(method + " " + target + " (no token) → " + r.statusCode() + " " + r.asString());
                     }
                     swept++;

@@ -91,7 +91,14 @@ class ArchitectureTest {
     @Test
     void unboundIdStaysInsideTheLdapAdapter() {
         noClasses().that().resideOutsideOfPackage("dev.rolegate.ldap.unboundid..")
-                .should().dependOnClassesThat().resideInAnyPackage("com.unboundid..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.unboundid.ldap..")
+                .check(classes);
+    }
+
+    @Test
+    void theScimSdkStaysInsideScim() {
+        noClasses().that().resideOutsideOfPackage("dev.rolegate.scim..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.unboundid.scim2..")
                 .check(classes);
     }
 

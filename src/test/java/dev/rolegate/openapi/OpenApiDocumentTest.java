@@ -76,7 +76,7 @@ class OpenApiDocumentTest {
                         op.getValue().at("/responses/5XX/$ref").textValue(), where + " 5XX");
             }
         }
-        assertEquals(69, operations, "operations in the document"); // 64 + the five SCIM admin calls (issue 15)
+        assertEquals(86, operations, "operations in the document"); // 64 + the five SCIM admin calls + the 17 SCIM protocol calls (issue 15)
         assertEquals("#/components/schemas/Problem",
                 doc.at("/components/responses/ClientProblem/content/application~1problem+json/schema/$ref").textValue());
         assertTrue(doc.at("/paths/~1dev~1token").isMissingNode(), "the dev-only token endpoint is not published");

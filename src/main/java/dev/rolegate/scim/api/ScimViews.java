@@ -11,7 +11,7 @@ import com.unboundid.scim2.server.utils.ResourceTypeDefinition;
 import dev.rolegate.scim.ScimFailure;
 import dev.rolegate.scim.ScimProvisioning;
 import dev.rolegate.scim.ScimSchemas;
-import dev.rolegate.scim.store.ScimRows;
+import dev.rolegate.scim.ScimRecords;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.Iterator;
@@ -31,7 +31,7 @@ final class ScimViews {
     }
 
     static ObjectNode user(ScimProvisioning.User user, String base) {
-        ScimRows.UserRow row = user.row();
+        ScimRecords.UserRow row = user.row();
         ObjectNode out = NODES.objectNode();
         ArrayNode schemas = out.putArray("schemas").add(ScimSchemas.USER);
         if (user.resource().has(ScimSchemas.ENTERPRISE_USER)) {
@@ -48,7 +48,7 @@ final class ScimViews {
     }
 
     static ObjectNode group(ScimProvisioning.Group group, String base) {
-        ScimRows.GroupRow row = group.row();
+        ScimRecords.GroupRow row = group.row();
         ObjectNode out = NODES.objectNode();
         out.putArray("schemas").add(ScimSchemas.GROUP);
         out.put("id", row.id());
@@ -58,7 +58,7 @@ final class ScimViews {
         out.put("displayName", row.displayName());
         if (group.members() != null) {
             ArrayNode members = out.putArray("members");
-            for (ScimRows.Member m : group.members()) {
+            for (ScimRecords.Member m : group.members()) {
                 members.addObject().put("value", m.id()).put("display", m.userName()).put("type", "User")
                         .put("$ref", base + "/Users/" + m.id());
             }

@@ -4,6 +4,9 @@ import dev.rolegate.platform.BulkRows;
 import dev.rolegate.platform.BulkRows.Column;
 import dev.rolegate.platform.NativeValues;
 import dev.rolegate.scim.ScimFilters;
+import dev.rolegate.scim.ScimRecords.GroupRow;
+import dev.rolegate.scim.ScimRecords.Member;
+import dev.rolegate.scim.ScimRecords.UserRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -25,20 +28,6 @@ import org.hibernate.Session;
  */
 @ApplicationScoped
 public class ScimRows {
-
-    /** A {@code scim_user} row; {@code resource} is the kept attributes as JSON text. */
-    public record UserRow(String id, String userId, String userName, String externalId, boolean active, String resource,
-                          long version, Instant createdAt, Instant updatedAt) {
-    }
-
-    /** A {@code scim_group} row. */
-    public record GroupRow(String id, String groupId, String displayName, String externalId, long version,
-                           Instant createdAt, Instant updatedAt) {
-    }
-
-    /** A member of a SCIM group: the SCIM user's id, its Rolegate user id and its userName. */
-    public record Member(String id, String userId, String userName) {
-    }
 
     private static final String USER_COLUMNS = "s.id, s.user_id, s.user_name, s.external_id, s.active, s.resource::text, "
             + "s.version, s.created_at, s.updated_at";

@@ -1,4 +1,4 @@
-package dev.rolegate.directory.store;
+package dev.rolegate.directory;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
