@@ -127,7 +127,7 @@ class PeoplePagesTest {
         assertTrue(bad.contains("id=\"role-error\""), bad);
         assertTrue(bad.contains("aria-invalid=\"true\""));
         assertEquals(List.of(), rows(bad));
-        browser.request().get(users + "?source=scim").then().statusCode(400).body(containsString("id=\"source-error\""));
+        browser.request().get(users + "?source=bogus").then().statusCode(400).body(containsString("id=\"source-error\""));
     }
 
     @Test
